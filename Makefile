@@ -1,0 +1,45 @@
+# The two commands a newcomer needs: `make run` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+DEV := build/dev
+ASAN := build/asan
+RELEASE := build/release
+
+.PHONY: run test bench build bootstrap unit-asan format clean
+
+bootstrap:
+	@scripts/bootstrap
+
+$(DEV)/build.ninja: CMakeLists.txt CMakePresets.json
+	@cmake --preset dev >/dev/null
+
+build: bootstrap $(DEV)/build.ninja
+	@cmake --build --preset dev
+
+# Builds, migrates ./data/lumbung.db, loads a small demo registry once, serves on :8080.
+run: build
+	@mkdir -p data
+	@$(DEV)/lumbung --config config/dev.ini seed-demo --members 2000 --employers 120 --years 10 --if-empty
+	@echo "Lumbung: open http://127.0.0.1:8080 (Ctrl+C stops)"
+	@$(DEV)/lumbung --config config/dev.ini serve
+
+# Unit tests under AddressSanitizer + UBSan first, then every test (unit, database on SQLite
+# and PostgreSQL, HTTP, browser). Ends with CTest's summary.
+test: bootstrap
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan
+	@ctest --preset asan -L unit -j 2
+	@cmake --preset dev >/dev/null
+	@cmake --build --preset dev
+	@ctest --preset dev -j 2
+
+bench: bootstrap
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release
+	@bench/run $(RELEASE)
+
+format:
+	@git ls-files '*.cc' '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf build

@@ -1,0 +1,269 @@
+#include "app/app.h"
+
+#include <chrono>
+#include <ctime>
+
+#include "app/security_headers.h"
+#include "core/http/compression.h"
+#include "core/http/url.h"
+#include "core/view/page.h"
+#include "ops/routes.h"
+#include "site/routes.h"
+
+namespace lumbung::app {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Paths that keep working in maintenance mode: probes, metrics and the page's own assets.
+bool BypassesMaintenance(const std::string& path) {
+  return path == "/healthz" || path == "/readyz" || path == "/metrics" ||
+         path.rfind("/static/", 0) == 0;
+}
+
+bool IsErrorStatusWithPage(int status) {
+  switch (status) {
+    case 400: case 403: case 404: case 405: case 408: case 413: case 429: case 431:
+    case 500: case 503:
+      return true;
+    default:
+      return false;
+  }
+}
+
+view::FundInfo FundFromConfig(const config::Config& c) {
+  view::FundInfo fund;
+  fund.name = c.String("fund.name");
+  fund.web_address = c.String("fund.web_address").empty() ? c.String("public.url")
+                                                           : c.String("fund.web_address");
+  fund.phone = c.String("fund.phone");
+  fund.email = c.String("fund.email");
+  fund.office_hours["id"] = c.String("fund.office_hours_id");
+  fund.office_hours["en"] = c.String("fund.office_hours_en");
+  return fund;
+}
+
+// "22 November 2026, 10.30 WIB": members read times in Western Indonesian Time.
+std::string FormatWibTime(std::int64_t epoch, const std::string& lang, const i18n::Catalogs& c) {
+  std::time_t t = static_cast<std::time_t>(epoch + 7 * 3600);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char clock[16];
+  std::snprintf(clock, sizeof clock, lang == "en" ? "%02d:%02d" : "%02d.%02d", tm.tm_hour, tm.tm_min);
+  return std::to_string(tm.tm_mday) + " " + c.Get(lang, "date.months." + std::to_string(tm.tm_mon + 1)) +
+         " " + std::to_string(tm.tm_year + 1900) + ", " + clock + " WIB";
+}
+
+}  // namespace
+
+App::App(const config::Config& config, db::Database& database)
+    : config_(config),
+      database_(database),
+      catalogs_(i18n::Catalogs::LoadDirectory(config.SharePath("locale"))),
+      assets_(view::Assets::LoadDirectory(config.SharePath("static"))),
+      rules_(registry::RuleBook::LoadFile(config.SharePath(config.String("rules.file")))),
+      access_log_(config.String("log.access")),
+      maintenance_(database, std::chrono::seconds(config.Int("maintenance.poll_seconds"))),
+      trusted_proxy_(config.Bool("http.trusted_proxy")),
+      compress_(config.Bool("http.compress")) {
+  views_ = std::make_unique<view::Views>(config.SharePath(""), catalogs_, assets_,
+                                         FundFromConfig(config));
+  ops::AddRoutes(router_, database_, metrics_);
+  site::AddRoutes(router_, *views_, rules_);
+
+  // The language switch works without JavaScript: a link that sets a preference cookie and
+  // returns to the page. It changes no account state, so GET is fine here.
+  router_.Get("/lang/{code}", [this](http::Request& request) {
+    const std::string code = request.params["code"];
+    if (!catalogs_.Supports(code)) return http::Response::Error(404);
+    std::string next = request.Query("next").value_or("/");
+    if (!http::IsLocalPath(next)) next = "/";
+    auto response = http::Response::Redirect(next);
+    http::CookieOptions cookie;
+    cookie.max_age_seconds = 365L * 24 * 3600;
+    cookie.secure = config_.String("public.url").rfind("https://", 0) == 0;
+    response.SetCookie("lang", code, cookie);
+    return response;
+  });
+
+  metrics_.AddGauge("lumbung_db_pool_size", "Database connections allowed",
+                    [this] { return static_cast<double>(database_.Stats().size); });
+  metrics_.AddGauge("lumbung_db_pool_in_use", "Database connections leased now",
+                    [this] { return static_cast<double>(database_.Stats().in_use); });
+  metrics_.AddGauge("lumbung_db_pool_waits_total", "Leases that had to wait",
+                    [this] { return static_cast<double>(database_.Stats().waits); });
+}
+
+App::~App() = default;
+
+void App::AttachServer(const http::Server& server) {
+  metrics_.AddGauge("lumbung_worker_queue_depth", "Requests waiting for a worker",
+                    [&server] { return static_cast<double>(server.Stats().queued); });
+  metrics_.AddGauge("lumbung_worker_active", "Requests inside a handler",
+                    [&server] { return static_cast<double>(server.Stats().active); });
+  metrics_.AddGauge("lumbung_worker_threads", "Worker threads",
+                    [&server] { return static_cast<double>(server.Stats().workers); });
+  metrics_.AddGauge("lumbung_http_connections", "Open connections",
+                    [&server] { return static_cast<double>(server.Stats().connections); });
+}
+
+http::Response App::Handle(http::Request& request) {
+  const auto start = Clock::now();
+  request.request_id = observe::NewRequestId();
+  if (trusted_proxy_) {
+    // The proxy appends the client it saw last; anything before it came from the client.
+    if (auto xff = request.Header("x-forwarded-for"); !xff.empty()) {
+      auto last = xff.substr(xff.rfind(',') == std::string_view::npos ? 0 : xff.rfind(',') + 1);
+      while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
+      request.remote_ip = std::string(last);
+    }
+    request.over_tls = request.Header("x-forwarded-proto") == "https";
+  }
+  request.lang = i18n::NegotiateLanguage(request.Cookie("lang").value_or(""),
+                                         request.Header("accept-language"), catalogs_.Languages());
+
+  http::Response response;
+  const auto q = request.target.find('?');
+  const std::string raw_path = request.target.substr(0, q);
+  request.raw_query = q == std::string::npos ? "" : request.target.substr(q + 1);
+  auto path = http::PercentDecode(raw_path, false);
+  if (!path || path->empty() || path->front() != '/' || path->find('\0') != std::string::npos ||
+      !http::ParseUrlEncoded(request.raw_query)) {
+    request.target = "/";
+    response = http::Response::Error(400);
+  } else {
+    request.path = std::move(*path);
+    try {
+      response = Route(request);
+    } catch (const std::exception& e) {
+      access_log_.Error(request.request_id, std::string("handler: ") + e.what());
+      response = http::Response::Error(500);
+    }
+  }
+  if (response.body.empty() && IsErrorStatusWithPage(response.status)) {
+    auto headers = std::move(response.headers);
+    response = ErrorPage(request, response.status);
+    for (auto& h : headers) response.Set(h.first, std::move(h.second));
+  }
+  Finish(request, response);
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  metrics_.ObserveRequest(request.method, request.route.empty() ? "(unmatched)" : request.route,
+                          response.status, seconds);
+  access_log_.Record(request, response, seconds);
+  return response;
+}
+
+http::Response App::Route(http::Request& request) {
+  if (request.path.rfind("/static/", 0) == 0) {
+    request.route = "/static/*";
+    return Static(request);
+  }
+  if (!BypassesMaintenance(request.path)) {
+    if (auto state = maintenance_.Current(); state.on) {
+      request.route = "(maintenance)";
+      return Maintenance(request, state);
+    }
+  }
+  auto match = router_.Find(request.method, request.path);
+  request.route = match.pattern;
+  if (!match.handler) {
+    if (match.allowed.empty()) return http::Response::Error(404);
+    auto response = http::Response::Error(405);
+    std::string allow;
+    for (const auto& m : match.allowed) allow += (allow.empty() ? "" : ", ") + m;
+    response.Set("Allow", allow);
+    return response;
+  }
+  request.params = std::move(match.params);
+  return (*match.handler)(request);
+}
+
+http::Response App::Static(const http::Request& request) {
+  if (request.method != "GET" && request.method != "HEAD") {
+    auto r = http::Response::Error(405);
+    r.Set("Allow", "GET, HEAD");
+    return r;
+  }
+  const view::Asset* asset = assets_.FindByHashedName(request.path.substr(8));
+  if (!asset) return http::Response::Error(404);
+  http::Response r;
+  r.Set("Content-Type", asset->content_type);
+  r.Set("Cache-Control", "public, max-age=31536000, immutable");
+  r.Set("ETag", asset->etag);
+  if (!asset->gzipped.empty()) r.Set("Vary", "Accept-Encoding");
+  if (request.Header("if-none-match") == asset->etag) {
+    r.status = 304;
+    return r;
+  }
+  if (!asset->gzipped.empty() && http::AcceptsGzip(request.Header("accept-encoding"))) {
+    r.Set("Content-Encoding", "gzip");
+    r.body = asset->gzipped;
+  } else {
+    r.body = asset->body;
+  }
+  return r;
+}
+
+http::Response App::Maintenance(const http::Request& request, const ops::MaintenanceState& state) {
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch()).count();
+  std::int64_t retry_after = 300;
+  if (state.until_epoch_seconds && *state.until_epoch_seconds > now) {
+    retry_after = *state.until_epoch_seconds - now;
+  }
+  view::mustache::data page{view::mustache::data::type::object};
+  page.set("retry_at", FormatWibTime(now + retry_after, request.lang, catalogs_));
+  auto response = view::Page(request, *views_, "app/maintenance", "maintenance.title", page, 503);
+  response.Set("Retry-After", std::to_string(retry_after));
+  return response;
+}
+
+http::Response App::ErrorPage(const http::Request& request, int status) {
+  const std::string code = std::to_string(status);
+  view::mustache::data error{view::mustache::data::type::object};
+  error.set("status", code);
+  error.set("title", catalogs_.Get(request.lang, "error." + code + ".title"));
+  error.set("message", catalogs_.Get(request.lang, "error." + code + ".message"));
+  view::mustache::data page{view::mustache::data::type::object};
+  page.set("error", error);
+  try {
+    return view::Page(request, *views_, "app/error", "error." + code + ".title", page, status);
+  } catch (const std::exception& e) {
+    access_log_.Error(request.request_id, std::string("error page: ") + e.what());
+    return http::Response::Text(std::string(http::ReasonPhrase(status)) + "\n", status);
+  }
+}
+
+http::Response App::ProtocolError(int status) {
+  http::Request request;
+  request.method = "GET";
+  request.target = "/";
+  request.path = "/";
+  request.request_id = observe::NewRequestId();
+  request.route = "(unreadable request)";
+  http::Response response = ErrorPage(request, status);
+  Finish(request, response);
+  metrics_.ObserveRequest("-", request.route, status, 0);
+  access_log_.Record(request, response, 0);
+  return response;
+}
+
+void App::Finish(const http::Request& request, http::Response& response) {
+  SecurityHeaderOptions options;
+  options.over_tls = request.over_tls;
+  options.hsts_max_age = config_.Int("http.hsts_max_age");
+  ApplySecurityHeaders(response, options);
+  response.Set("X-Request-Id", request.request_id);
+  if (compress_ && !response.Has("Content-Encoding") && response.body.size() > 860 &&
+      http::IsCompressibleType(response.Get("Content-Type")) &&
+      http::AcceptsGzip(request.Header("accept-encoding"))) {
+    response.body = http::Gzip(response.body);
+    response.Set("Content-Encoding", "gzip");
+    std::string vary(response.Get("Vary"));
+    if (vary.find("Accept-Encoding") == std::string::npos) {
+      response.Set("Vary", vary.empty() ? "Accept-Encoding" : vary + ", Accept-Encoding");
+    }
+  }
+}
+
+}  // namespace lumbung::app

@@ -1,0 +1,299 @@
+#include "app/cli.h"
+
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionException.h>
+#include <Poco/Util/OptionProcessor.h>
+#include <Poco/Util/OptionSet.h>
+#include <sodium.h>
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/app.h"
+#include "core/config/config.h"
+#include "core/db/database.h"
+#include "core/db/migrator.h"
+#include "core/http/server.h"
+#include "ops/maintenance.h"
+#include "registry/rules.h"
+#include "registry/seed_demo.h"
+
+namespace lumbung::app {
+namespace {
+
+using Poco::Util::Option;
+using Poco::Util::OptionSet;
+
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Command {
+  std::string name;
+  std::string usage;
+  std::string summary;
+  std::function<void(OptionSet&)> define;
+  std::function<int(const config::Config&, const std::map<std::string, std::string>& options,
+                    const std::vector<std::string>& args)>
+      run;
+};
+
+std::vector<std::filesystem::path> MigrationDirectories(const config::Config& config) {
+  std::vector<std::filesystem::path> dirs;
+  std::error_code ec;
+  for (const auto& feature : std::filesystem::directory_iterator(config.SharePath("src"), ec)) {
+    if (std::filesystem::is_directory(feature.path() / "migrations")) {
+      dirs.push_back(feature.path() / "migrations");
+    }
+  }
+  std::sort(dirs.begin(), dirs.end());
+  return dirs;
+}
+
+db::DatabaseOptions DatabaseOptionsFrom(const config::Config& config) {
+  db::DatabaseOptions options;
+  options.pool_size = static_cast<std::size_t>(config.Int("database.pool_size"));
+  return options;
+}
+
+std::unique_ptr<db::Database> OpenDatabase(const config::Config& config) {
+  return std::make_unique<db::Database>(db::ParseDatabaseUrl(config.String("database.url")),
+                                        DatabaseOptionsFrom(config));
+}
+
+int Migrate(const config::Config& config, const std::map<std::string, std::string>&,
+            const std::vector<std::string>&) {
+  auto database = OpenDatabase(config);
+  const int applied = db::Migrate(*database, MigrationDirectories(config), std::cout);
+  std::cout << "migrate: " << applied << " migration(s) applied to "
+            << database->url().Redacted() << "\n";
+  return 0;
+}
+
+long PositiveOption(const std::map<std::string, std::string>& options, const std::string& name,
+                    long fallback, long max) {
+  auto it = options.find(name);
+  if (it == options.end()) return fallback;
+  try {
+    size_t used = 0;
+    long value = std::stol(it->second, &used);
+    if (used != it->second.size() || value < 1 || value > max) throw std::out_of_range(name);
+    return value;
+  } catch (const std::exception&) {
+    throw UsageError("--" + name + " must be a whole number from 1 to " + std::to_string(max) +
+                     ", not '" + it->second + "'");
+  }
+}
+
+int SeedDemo(const config::Config& config, const std::map<std::string, std::string>& options,
+             const std::vector<std::string>&) {
+  registry::SeedOptions seed;
+  seed.members = static_cast<int>(PositiveOption(options, "members", seed.members, 10'000'000));
+  seed.employers = static_cast<int>(PositiveOption(options, "employers", seed.employers, 1'000'000));
+  seed.years = static_cast<int>(PositiveOption(options, "years", seed.years, 40));
+  if (options.count("seed")) {
+    seed.seed = static_cast<std::uint64_t>(PositiveOption(options, "seed", 1, 1L << 62));
+  }
+  seed.if_empty = options.count("if-empty") > 0;
+  auto rules = registry::RuleBook::LoadFile(config.SharePath(config.String("rules.file")));
+  auto database = OpenDatabase(config);
+  db::Migrate(*database, MigrationDirectories(config), std::cout);
+  auto last_report = std::chrono::steady_clock::now();
+  const auto stats = registry::SeedDemo(
+      *database, rules, seed, [&](const registry::SeedProgress& p) {
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last_report < std::chrono::seconds(2)) return;
+        last_report = now;
+        std::cout << "seed-demo: " << p.members_done << "/" << p.members_total << " members, "
+                  << p.contribution_rows << " contribution rows\n"
+                  << std::flush;
+      });
+  std::cout << "seed-demo: " << stats.members << " members, " << stats.employers
+            << " employers, " << stats.contributions << " contribution rows in " << stats.seconds
+            << " s (" << static_cast<long>(stats.contribution_rows_per_second)
+            << " contribution rows/s)\n";
+  return 0;
+}
+
+int Maintenance(const config::Config& config, const std::map<std::string, std::string>& options,
+                const std::vector<std::string>& args) {
+  if (args.size() != 1 || (args[0] != "on" && args[0] != "off")) {
+    throw UsageError("say 'on' or 'off'");
+  }
+  ops::MaintenanceState state;
+  state.on = args[0] == "on";
+  if (state.on && options.count("minutes")) {
+    const long minutes = PositiveOption(options, "minutes", 30, 7 * 24 * 60);
+    state.until_epoch_seconds = std::chrono::duration_cast<std::chrono::seconds>(
+                                    std::chrono::system_clock::now().time_since_epoch())
+                                    .count() +
+                                minutes * 60;
+  }
+  auto database = OpenDatabase(config);
+  db::Migrate(*database, MigrationDirectories(config), std::cout);
+  ops::WriteMaintenance(*database, state);
+  std::cout << "maintenance: " << (state.on ? "on" : "off") << "\n";
+  return 0;
+}
+
+int Serve(const config::Config& config, const std::map<std::string, std::string>&,
+          const std::vector<std::string>&) {
+  auto database = OpenDatabase(config);
+  if (config.Bool("database.migrate_on_start")) {
+    db::Migrate(*database, MigrationDirectories(config), std::cout);
+  }
+  App app(config, *database);
+  http::ServerOptions options;
+  options.address = config.String("http.address");
+  options.port = static_cast<std::uint16_t>(config.Int("http.port"));
+  options.workers = static_cast<int>(config.Int("http.workers"));
+  options.io_threads = static_cast<int>(config.Int("http.io_threads"));
+  options.max_header_bytes = static_cast<std::size_t>(config.Int("http.max_header_bytes"));
+  options.max_body_bytes = static_cast<std::size_t>(config.Int("http.max_body_bytes"));
+  options.request_timeout = std::chrono::seconds(config.Int("http.request_timeout_seconds"));
+  http::Server server(
+      options, [&app](http::Request& r) { return app.Handle(r); },
+      [&app](int status) { return app.ProtocolError(status); });
+  const auto port = server.Listen();
+  app.AttachServer(server);
+  // Tests and scripts read this line to learn the port (http.port = 0 picks a free one).
+  std::cout << "listening on http://" << options.address << ":" << port << std::endl;
+  server.Run();
+  std::cout << "stopped" << std::endl;
+  return 0;
+}
+
+std::vector<Command> Commands() {
+  return {
+      {"serve", "serve [--config FILE]", "Serve the portal over HTTP until SIGINT/SIGTERM.",
+       [](OptionSet&) {}, Serve},
+      {"migrate", "migrate [--config FILE]", "Apply pending database migrations.",
+       [](OptionSet&) {}, Migrate},
+      {"seed-demo",
+       "seed-demo [--members N] [--employers M] [--years Y] [--seed S] [--if-empty]",
+       "Fill the registry with deterministic, realistic synthetic workers, employers and "
+       "contributions.",
+       [](OptionSet& set) {
+         set.addOption(Option("members", "", "members to create (default 2000)").argument("N"));
+         set.addOption(Option("employers", "", "employers to create (default 100)").argument("M"));
+         set.addOption(Option("years", "", "years of history (default 10)").argument("Y"));
+         set.addOption(Option("seed", "", "random seed (default 1)").argument("S"));
+         set.addOption(Option("if-empty", "", "do nothing when the registry has members"));
+       },
+       SeedDemo},
+      {"maintenance", "maintenance on|off [--minutes N]",
+       "Switch maintenance mode for every instance sharing the database; --minutes announces "
+       "when it ends.",
+       [](OptionSet& set) {
+         set.addOption(Option("minutes", "", "announced length of the maintenance").argument("N"));
+       },
+       Maintenance},
+  };
+}
+
+void PrintGeneralHelp(std::ostream& out) {
+  out << "Usage: lumbung [--config FILE] COMMAND [options]\n\nCommands:\n";
+  for (const auto& c : Commands()) out << "  " << c.name << "\t" << c.summary << "\n";
+  out << "\n'lumbung COMMAND --help' describes a command. Configuration comes from --config FILE\n"
+         "(or LUMBUNG_CONFIG), then LUMBUNG_* environment variables:\n";
+  for (const auto& key : config::Config::Keys()) {
+    out << "  " << key.key << " (" << config::Config::EnvironmentName(key.key) << ", default '"
+        << key.default_value << "'): " << key.description << "\n";
+  }
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+  if (sodium_init() < 0) {
+    std::cerr << "lumbung: libsodium could not start\n";
+    return 1;
+  }
+  std::vector<std::string> args(argv + 1, argv + argc);
+  std::string config_file;
+  if (const char* env = std::getenv("LUMBUNG_CONFIG")) config_file = env;
+  // Global options come before the command.
+  size_t i = 0;
+  for (; i < args.size(); ++i) {
+    if (args[i] == "--config" && i + 1 < args.size()) {
+      config_file = args[++i];
+    } else if (args[i].rfind("--config=", 0) == 0) {
+      config_file = args[i].substr(9);
+    } else if (args[i] == "--help" || args[i] == "-h" || args[i] == "help") {
+      PrintGeneralHelp(std::cout);
+      return 0;
+    } else {
+      break;
+    }
+  }
+  if (i == args.size()) {
+    PrintGeneralHelp(std::cerr);
+    return 2;
+  }
+  const std::string name = args[i++];
+  const auto commands = Commands();
+  auto command = std::find_if(commands.begin(), commands.end(),
+                              [&](const Command& c) { return c.name == name; });
+  if (command == commands.end()) {
+    std::cerr << "lumbung: unknown command '" << name << "' (try lumbung --help)\n";
+    return 2;
+  }
+
+  OptionSet set;
+  set.addOption(Option("help", "h", "describe this command"));
+  set.addOption(Option("config", "", "configuration file").argument("FILE"));
+  command->define(set);
+  std::map<std::string, std::string> options;
+  std::vector<std::string> positional;
+  try {
+    Poco::Util::OptionProcessor processor(set);
+    processor.setUnixStyle(true);
+    for (; i < args.size(); ++i) {
+      std::string option_name, value;
+      if (processor.process(args[i], option_name, value)) {
+        if (!option_name.empty()) options[option_name] = value;
+      } else {
+        positional.push_back(args[i]);
+      }
+    }
+    processor.checkRequired();
+  } catch (const Poco::Util::OptionException& e) {
+    std::cerr << "lumbung " << name << ": " << e.displayText() << " (try lumbung " << name
+              << " --help)\n";
+    return 2;
+  }
+  if (options.count("help")) {
+    Poco::Util::HelpFormatter help(set);
+    help.setCommand("lumbung");
+    help.setUsage(command->usage);
+    help.setHeader(command->summary);
+    help.setUnixStyle(true);
+    help.format(std::cout);
+    return 0;
+  }
+  if (options.count("config")) config_file = options["config"];
+
+  try {
+    const auto config = config::Config::Load(config_file, config::LumbungEnvironment());
+    return command->run(config, options, positional);
+  } catch (const UsageError& e) {
+    std::cerr << "lumbung " << name << ": " << e.what() << "\n";
+    return 2;
+  } catch (const config::ConfigError& e) {
+    std::cerr << "lumbung: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "lumbung " << name << ": " << e.what() << "\n";
+    return 1;
+  }
+}
+
+}  // namespace lumbung::app

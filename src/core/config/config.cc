@@ -1,0 +1,218 @@
+#include "core/config/config.h"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Util/IniFileConfiguration.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <functional>
+
+#ifndef LUMBUNG_DEFAULT_SHARE_DIR
+#define LUMBUNG_DEFAULT_SHARE_DIR "."
+#endif
+
+extern char** environ;
+
+namespace lumbung::config {
+namespace {
+
+enum class Kind { kString, kInt, kBool, kUrl };
+
+struct KeySpec {
+  const char* key;
+  Kind kind;
+  const char* default_value;
+  std::int64_t min;
+  std::int64_t max;
+  const char* description;
+};
+
+// The one list of configuration keys. Ranges are inclusive.
+const KeySpec kKeys[] = {
+    {"http.address", Kind::kString, "127.0.0.1", 0, 0, "Address to listen on"},
+    {"http.port", Kind::kInt, "8080", 0, 65535, "Port to listen on (0: any free port)"},
+    {"http.workers", Kind::kInt, "8", 1, 256, "Worker threads running request handlers"},
+    {"http.io_threads", Kind::kInt, "1", 1, 64, "Threads doing network I/O"},
+    {"http.max_header_bytes", Kind::kInt, "16384", 1024, 1048576, "Largest request head"},
+    {"http.max_body_bytes", Kind::kInt, "1048576", 0, 1073741824, "Largest request body"},
+    {"http.request_timeout_seconds", Kind::kInt, "30", 1, 3600,
+     "Time a client has to send a whole request (also the keep-alive idle limit)"},
+    {"http.trusted_proxy", Kind::kBool, "false", 0, 0,
+     "Trust X-Forwarded-For/-Proto from the reverse proxy in front"},
+    {"http.hsts_max_age", Kind::kInt, "31536000", 0, 63072000,
+     "HSTS max-age, sent only on requests that arrived over TLS"},
+    {"http.compress", Kind::kBool, "true", 0, 0, "gzip text responses when the client accepts it"},
+    {"database.url", Kind::kUrl, "sqlite:data/lumbung.db", 0, 0,
+     "sqlite:PATH or postgresql://user:password@host:port/db"},
+    {"database.pool_size", Kind::kInt, "8", 1, 256, "Database connections per process"},
+    {"database.migrate_on_start", Kind::kBool, "true", 0, 0, "Apply migrations when serving"},
+    {"public.url", Kind::kUrl, "http://127.0.0.1:8080", 0, 0,
+     "The address members use; every link in mail is built from it"},
+    {"fund.name", Kind::kString, "Dana Jaminan Pekerja Lumbung", 0, 0, "The fund's name"},
+    {"fund.web_address", Kind::kString, "", 0, 0,
+     "The one official web address shown to members (default: public.url)"},
+    {"fund.phone", Kind::kString, "1500 000", 0, 0, "Contact phone"},
+    {"fund.email", Kind::kString, "bantuan@lumbung.example", 0, 0, "Contact email"},
+    {"fund.office_hours_id", Kind::kString, "", 0, 0,
+     "Office hours in Indonesian (default: the catalog's text)"},
+    {"fund.office_hours_en", Kind::kString, "", 0, 0,
+     "Office hours in English (default: the catalog's text)"},
+    {"paths.share", Kind::kString, LUMBUNG_DEFAULT_SHARE_DIR, 0, 0,
+     "Folder holding src/*/templates, static, locale, migrations and config/rules.json"},
+    {"rules.file", Kind::kString, "config/rules.json", 0, 0,
+     "Dated rules file (relative paths are inside paths.share)"},
+    {"log.access", Kind::kString, "stdout", 0, 0, "Access log: stdout, off, or a file path"},
+    {"maintenance.poll_seconds", Kind::kInt, "2", 0, 3600,
+     "How often a server re-reads the maintenance switch from the database"},
+    {"dev.mode", Kind::kBool, "false", 0, 0,
+     "Developer conveniences (never in production)"},
+};
+
+const KeySpec* FindSpec(const std::string& key) {
+  for (const auto& spec : kKeys) {
+    if (key == spec.key) return &spec;
+  }
+  return nullptr;
+}
+
+void Check(const KeySpec& spec, const std::string& value, const std::string& origin) {
+  auto fail = [&](const std::string& why) {
+    throw ConfigError("config: " + std::string(spec.key) + " (from " + origin + "): " + why);
+  };
+  switch (spec.kind) {
+    case Kind::kString:
+      if (value.find('\0') != std::string::npos) fail("contains a NUL byte");
+      break;
+    case Kind::kInt: {
+      std::int64_t n = 0;
+      auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+      if (ec != std::errc() || end != value.data() + value.size() || value.empty()) {
+        fail("'" + value + "' is not a whole number");
+      }
+      if (n < spec.min || n > spec.max) {
+        fail(value + " is outside " + std::to_string(spec.min) + ".." + std::to_string(spec.max));
+      }
+      break;
+    }
+    case Kind::kBool:
+      if (value != "true" && value != "false") fail("'" + value + "' must be true or false");
+      break;
+    case Kind::kUrl:
+      if (value.empty()) fail("must not be empty");
+      if (std::any_of(value.begin(), value.end(),
+                      [](unsigned char c) { return c <= ' ' || c == 0x7f; })) {
+        fail("must not contain spaces or control characters");
+      }
+      break;
+  }
+}
+
+}  // namespace
+
+std::string Config::EnvironmentName(const std::string& key) {
+  std::string name = "LUMBUNG_";
+  for (char c : key) name += c == '.' ? '_' : static_cast<char>(std::toupper(c));
+  return name;
+}
+
+const std::vector<KeyInfo>& Config::Keys() {
+  static const std::vector<KeyInfo> keys = [] {
+    std::vector<KeyInfo> out;
+    for (const auto& spec : kKeys) out.push_back({spec.key, spec.default_value, spec.description});
+    return out;
+  }();
+  return keys;
+}
+
+void Config::Set(const std::string& key, const std::string& value, const std::string& origin) {
+  const KeySpec* spec = FindSpec(key);
+  if (!spec) throw ConfigError("config: unknown key '" + key + "' (from " + origin + ")");
+  Check(*spec, value, origin);
+  values_[key] = value;
+}
+
+Config Config::FromValues(const std::map<std::string, std::string>& values) {
+  Config config;
+  for (const auto& spec : kKeys) config.values_[spec.key] = spec.default_value;
+  for (const auto& [key, value] : values) config.Set(key, value, "test values");
+  return config;
+}
+
+Config Config::Load(const std::filesystem::path& file,
+                    const std::map<std::string, std::string>& env) {
+  Config config;
+  for (const auto& spec : kKeys) config.values_[spec.key] = spec.default_value;
+  if (!file.empty()) {
+    Poco::AutoPtr<Poco::Util::IniFileConfiguration> ini;
+    try {
+      ini = new Poco::Util::IniFileConfiguration(file.string());
+    } catch (const Poco::Exception& e) {
+      throw ConfigError("config: cannot read " + file.string() + ": " + e.displayText());
+    }
+    std::function<void(const std::string&)> walk = [&](const std::string& prefix) {
+      Poco::Util::AbstractConfiguration::Keys keys;
+      ini->keys(prefix, keys);
+      for (const auto& k : keys) {
+        const std::string full = prefix.empty() ? k : prefix + "." + k;
+        if (ini->hasProperty(full)) {
+          config.Set(full, ini->getRawString(full), file.string());
+        } else {
+          walk(full);
+        }
+      }
+    };
+    walk("");
+  }
+  for (const auto& spec : kKeys) {
+    const std::string name = EnvironmentName(spec.key);
+    if (auto it = env.find(name); it != env.end()) config.Set(spec.key, it->second, name);
+  }
+  for (const auto& [name, value] : env) {
+    bool known = false;
+    for (const auto& spec : kKeys) known = known || EnvironmentName(spec.key) == name;
+    // LUMBUNG_CONFIG names the file itself; test-only variables carry a TEST_ prefix.
+    if (!known && name != "LUMBUNG_CONFIG" && name.rfind("LUMBUNG_TEST_", 0) != 0 &&
+        name != "LUMBUNG_SHARE_DIR") {
+      throw ConfigError("config: unknown environment variable " + name);
+    }
+  }
+  if (auto it = env.find("LUMBUNG_SHARE_DIR"); it != env.end() && !env.count("LUMBUNG_PATHS_SHARE")) {
+    config.Set("paths.share", it->second, "LUMBUNG_SHARE_DIR");
+  }
+  return config;
+}
+
+const std::string& Config::String(const std::string& key) const {
+  auto it = values_.find(key);
+  if (it == values_.end()) throw ConfigError("config: no such key '" + key + "'");
+  return it->second;
+}
+
+std::int64_t Config::Int(const std::string& key) const {
+  const std::string& value = String(key);
+  std::int64_t n = 0;
+  std::from_chars(value.data(), value.data() + value.size(), n);
+  return n;
+}
+
+bool Config::Bool(const std::string& key) const { return String(key) == "true"; }
+
+std::filesystem::path Config::SharePath(const std::filesystem::path& relative) const {
+  if (relative.is_absolute()) return relative;
+  return std::filesystem::path(String("paths.share")) / relative;
+}
+
+std::map<std::string, std::string> LumbungEnvironment() {
+  std::map<std::string, std::string> env;
+  for (char** e = environ; e && *e; ++e) {
+    std::string entry(*e);
+    auto eq = entry.find('=');
+    if (eq == std::string::npos) continue;
+    std::string name = entry.substr(0, eq);
+    if (name.rfind("LUMBUNG_", 0) == 0) env[name] = entry.substr(eq + 1);
+  }
+  return env;
+}
+
+}  // namespace lumbung::config

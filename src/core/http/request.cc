@@ -1,0 +1,47 @@
+#include "core/http/request.h"
+
+#include "core/http/url.h"
+
+namespace lumbung::http {
+namespace {
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) !=
+        std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string_view Request::Header(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (EqualsIgnoreCase(key, name)) return value;
+  }
+  return {};
+}
+
+std::optional<std::string> Request::Cookie(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (!EqualsIgnoreCase(key, "cookie")) continue;
+    for (const auto& [cookie_name, cookie_value] : ParseCookieHeader(value)) {
+      if (cookie_name == name) return cookie_value;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> Request::Query(std::string_view name) const {
+  auto fields = ParseUrlEncoded(raw_query);
+  if (!fields) return std::nullopt;
+  for (const auto& [key, value] : *fields) {
+    if (key == name) return value;
+  }
+  return std::nullopt;
+}
+
+}  // namespace lumbung::http

@@ -1,0 +1,151 @@
+#include "core/view/views.h"
+
+#include <atomic>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace lumbung::view {
+namespace {
+
+std::atomic<std::uint64_t> next_views_id{1};
+
+// A catalog as a tree, so "error.404.title" is reachable as t.error.404.title.
+struct Node {
+  std::string text;
+  bool leaf = false;
+  std::map<std::string, Node> children;
+};
+
+mustache::data ToData(const Node& node) {
+  if (node.leaf) return mustache::data(node.text);
+  mustache::data obj{mustache::data::type::object};
+  for (const auto& [key, child] : node.children) obj.set(key, ToData(child));
+  return obj;
+}
+
+std::string HostOf(const std::string& url) {
+  std::string host = url;
+  if (auto p = host.find("://"); p != std::string::npos) host = host.substr(p + 3);
+  if (auto p = host.find('/'); p != std::string::npos) host = host.substr(0, p);
+  return host;
+}
+
+}  // namespace
+
+Views::Views(const std::filesystem::path& share_dir, const i18n::Catalogs& catalogs,
+             const Assets& assets, FundInfo fund)
+    : catalogs_(catalogs), fund_name_(fund.name), id_(next_views_id++) {
+  std::error_code ec;
+  for (const auto& feature : std::filesystem::directory_iterator(share_dir / "src", ec)) {
+    const auto dir = feature.path() / "templates";
+    if (!std::filesystem::is_directory(dir)) continue;
+    for (const auto& file : std::filesystem::directory_iterator(dir)) {
+      if (file.path().extension() != ".mustache") continue;
+      std::ifstream in(file.path(), std::ios::binary);
+      std::stringstream text;
+      text << in.rdbuf();
+      const std::string name = feature.path().filename().string() + "/" + file.path().stem().string();
+      mustache::mustache check(text.str());
+      if (!check.is_valid()) {
+        throw std::runtime_error("template " + file.path().string() + ": " + check.error_message());
+      }
+      sources_[name] = text.str();
+    }
+  }
+  if (ec) throw std::runtime_error("templates: cannot read " + share_dir.string() + "/src");
+
+  mustache::data asset_urls{mustache::data::type::object};
+  for (const auto& [logical, url] : assets.Urls()) {
+    // "css/site.css" -> assets.css ; "js/site.js" -> assets.js (the layout's two files).
+    std::string key = std::filesystem::path(logical).extension().string().substr(1);
+    if (std::filesystem::path(logical).stem() == "site") asset_urls.set(key, url);
+  }
+
+  for (const auto& lang : catalogs.Languages()) {
+    Node root;
+    for (const auto& [id, text] : catalogs.All(lang)) {
+      Node* node = &root;
+      std::stringstream parts(id);
+      std::string part;
+      while (std::getline(parts, part, '.')) {
+        if (node->leaf) throw std::runtime_error("catalog: '" + id + "' extends a message id");
+        node = &node->children[part];
+      }
+      if (!node->children.empty()) throw std::runtime_error("catalog: '" + id + "' is also a prefix");
+      node->leaf = true;
+      node->text = text;
+    }
+    auto globals = std::make_unique<mustache::data>(mustache::data::type::object);
+    globals->set("lang", lang);
+    globals->set("t", ToData(root));
+    const i18n::Catalogs* c = &catalogs_;
+    globals->set("tr", mustache::lambda2{[c, lang](const std::string& id,
+                                                   const mustache::renderer& render) {
+                   std::string key = id;
+                   while (!key.empty() && std::isspace(static_cast<unsigned char>(key.back()))) key.pop_back();
+                   while (!key.empty() && std::isspace(static_cast<unsigned char>(key.front()))) key.erase(0, 1);
+                   return render(c->Get(lang, key));
+                 }});
+    mustache::data fund_data{mustache::data::type::object};
+    fund_data.set("name", fund.name);
+    fund_data.set("web_address", fund.web_address);
+    fund_data.set("web_host", HostOf(fund.web_address));
+    fund_data.set("phone", fund.phone);
+    fund_data.set("email", fund.email);
+    auto hours = fund.office_hours.find(lang);
+    fund_data.set("office_hours", hours != fund.office_hours.end() && !hours->second.empty()
+                                      ? hours->second
+                                      : catalogs.Get(lang, "office_hours.default"));
+    globals->set("fund", fund_data);
+    globals->set("assets", asset_urls);
+    globals_[lang] = std::move(globals);
+  }
+}
+
+Views::~Views() = default;
+
+mustache::mustache& Views::Compiled(const std::string& name) const {
+  // Compiled templates are kept per thread: rendering is cheap and needs no lock.
+  thread_local std::map<std::pair<std::uint64_t, std::string>, std::unique_ptr<mustache::mustache>> cache;
+  auto key = std::make_pair(id_, name);
+  auto it = cache.find(key);
+  if (it != cache.end()) return *it->second;
+  auto src = sources_.find(name);
+  if (src == sources_.end()) throw std::runtime_error("no template " + name);
+  auto compiled = std::make_unique<mustache::mustache>(src->second);
+  return *cache.emplace(key, std::move(compiled)).first->second;
+}
+
+std::string Views::Render(const std::string& name, const std::string& lang,
+                          const mustache::data& page) const {
+  auto g = globals_.find(lang);
+  if (g == globals_.end()) g = globals_.find(std::string(i18n::kDefaultLanguage));
+  mustache::context<std::string> ctx{g->second.get()};
+  ctx.push(&page);
+  auto& tmpl = Compiled(name);
+  std::string out = tmpl.render(ctx);
+  if (!tmpl.error_message().empty()) {
+    throw std::runtime_error("template " + name + ": " + tmpl.error_message());
+  }
+  return out;
+}
+
+std::string Views::RenderPage(const std::string& name, const std::string& lang,
+                              const LayoutInfo& layout, const mustache::data& page) const {
+  const std::string content = Render(name, lang, page);
+  mustache::data frame{mustache::data::type::object};
+  std::string title = layout.title + " – " + fund_name_;
+  if (layout.error) title = catalogs_.Get(lang, "title.error_prefix") + title;
+  frame.set("title", title);
+  frame.set("content", content);
+  const std::string other = lang == "en" ? "id" : "en";
+  mustache::data sw{mustache::data::type::object};
+  sw.set("href", layout.switch_lang_href);
+  sw.set("code", other);
+  sw.set("label", catalogs_.Get(other, "lang." + other));
+  frame.set("switch_lang", sw);
+  return Render("app/layout", lang, frame);
+}
+
+}  // namespace lumbung::view
