@@ -21,6 +21,16 @@ bool BypassesMaintenance(const std::string& path) {
          path.rfind("/static/", 0) == 0;
 }
 
+// Clients choose the method freely: only the standard ones get their own metrics series, so
+// invented methods cannot grow the metrics without bound.
+std::string MethodLabel(const std::string& method) {
+  static const char* const kKnown[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+  for (const char* known : kKnown) {
+    if (method == known) return method;
+  }
+  return "OTHER";
+}
+
 bool IsErrorStatusWithPage(int status) {
   switch (status) {
     case 400: case 403: case 404: case 405: case 408: case 413: case 429: case 431:
@@ -86,6 +96,13 @@ App::App(const config::Config& config, db::Database& database)
     return response;
   });
 
+  // Browsers that never saw a page still ask for /favicon.ico.
+  router_.Get("/favicon.ico", [this](http::Request&) {
+    auto response = http::Response::Redirect(assets_.Url("icon.svg"), 301);
+    response.Set("Cache-Control", "public, max-age=86400");
+    return response;
+  });
+
   metrics_.AddGauge("lumbung_db_pool_size", "Database connections allowed",
                     [this] { return static_cast<double>(database_.Stats().size); });
   metrics_.AddGauge("lumbung_db_pool_in_use", "Database connections leased now",
@@ -130,6 +147,7 @@ http::Response App::Handle(http::Request& request) {
   if (!path || path->empty() || path->front() != '/' || path->find('\0') != std::string::npos ||
       !http::ParseUrlEncoded(request.raw_query)) {
     request.target = "/";
+    request.route = "(bad request)";
     response = http::Response::Error(400);
   } else {
     request.path = std::move(*path);
@@ -147,7 +165,7 @@ http::Response App::Handle(http::Request& request) {
   }
   Finish(request, response);
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  metrics_.ObserveRequest(request.method, request.route.empty() ? "(unmatched)" : request.route,
+  metrics_.ObserveRequest(MethodLabel(request.method), request.route.empty() ? "(unmatched)" : request.route,
                           response.status, seconds);
   access_log_.Record(request, response, seconds);
   return response;

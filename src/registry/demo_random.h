@@ -64,7 +64,9 @@ class DemoRandom {
   }
 
   // True with probability per_mille / 1000.
-  constexpr bool Chance(int per_mille) { return Below(1000) < static_cast<std::uint64_t>(per_mille); }
+  constexpr bool Chance(int per_mille) {
+    return Below(1000) < static_cast<std::uint64_t>(per_mille);
+  }
 
   // An index drawn with the given non-negative integer weights (not all zero).
   std::size_t Weighted(std::span<const int> weights) {
@@ -90,8 +92,8 @@ class DemoRandom {
 
 // A bijection of [0, modulus) (multiplier coprime to modulus): unique, scattered-looking
 // numbers from consecutive indexes, with no table of the numbers already used.
-constexpr std::uint64_t Scatter(std::uint64_t index, std::uint64_t modulus, std::uint64_t multiplier,
-                                std::uint64_t offset) {
+constexpr std::uint64_t Scatter(std::uint64_t index, std::uint64_t modulus,
+                                std::uint64_t multiplier, std::uint64_t offset) {
   return static_cast<std::uint64_t>(
       (static_cast<DemoUint128>(index % modulus) * multiplier + offset) % modulus);
 }

@@ -125,7 +125,11 @@ std::unique_ptr<soci::session> Database::Open() const {
       ConfigureSqlite(*session, url_, options_);
       return session;
     }
-    return std::make_unique<soci::session>(*soci::factory_postgresql(), connect_string_);
+    auto session = std::make_unique<soci::session>(*soci::factory_postgresql(), connect_string_);
+    // libpq prints NOTICEs ("relation ... already exists, skipping") to stderr by default: they
+    // are not errors and must not clutter the server's log.
+    PQsetNoticeProcessor(PostgresHandle(*session), [](void*, const char*) {}, nullptr);
+    return session;
   } catch (const DatabaseError&) {
     throw;
   } catch (const std::exception& e) {

@@ -34,7 +34,8 @@ TEST_P(DatabaseDbTest, RunsParameterisedQueries) {
   }
   std::string body;
   long long amount = 0;
-  sql << "SELECT body, amount FROM notes WHERE id = :id", soci::use(2), soci::into(body),
+  const int id = 2;  // use() keeps a reference: never bind a temporary
+  sql << "SELECT body, amount FROM notes WHERE id = :id", soci::use(id), soci::into(body),
       soci::into(amount);
   EXPECT_EQ(body, "note; 'quoted' 2");
   EXPECT_EQ(amount, 20'000'000'000LL);

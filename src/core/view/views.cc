@@ -1,5 +1,6 @@
 #include "core/view/views.h"
 
+#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <sstream>
@@ -57,9 +58,12 @@ Views::Views(const std::filesystem::path& share_dir, const i18n::Catalogs& catal
 
   mustache::data asset_urls{mustache::data::type::object};
   for (const auto& [logical, url] : assets.Urls()) {
-    // "css/site.css" -> assets.css ; "js/site.js" -> assets.js (the layout's two files).
-    std::string key = std::filesystem::path(logical).extension().string().substr(1);
-    if (std::filesystem::path(logical).stem() == "site") asset_urls.set(key, url);
+    // "css/site.css" -> assets.css, "js/site.js" -> assets.js (the layout's two files);
+    // any other file by its stem: "icon.svg" -> assets.icon.
+    const std::filesystem::path file(logical);
+    std::string key = file.stem() == "site" ? file.extension().string().substr(1) : file.stem().string();
+    std::replace(key.begin(), key.end(), '-', '_');
+    asset_urls.set(key, url);
   }
 
   for (const auto& lang : catalogs.Languages()) {

@@ -1,0 +1,66 @@
+// Fills an empty registry with realistic, deterministic demo data (see demo_generator.h for
+// what the data looks like): the `lumbung seed-demo` command and the benchmarks use it.
+//
+//   registry::SeedOptions options;
+//   options.members = 100000;
+//   registry::SeedStats stats = registry::SeedDemo(database, rules, options, [](const auto& p) {
+//     std::cerr << p.members_done << "/" << p.members_total << "\r";
+//   });
+//
+// The registry migrations must have been applied. Rows are generated in memory a batch at a time
+// and written with BulkWriter (SQLite: prepared INSERT; PostgreSQL: COPY), one transaction per
+// batch. A run that fails halfway leaves the batches already committed: seed into a fresh
+// database. The same options give identical data on SQLite and PostgreSQL.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string_view>
+
+#include "core/db/database.h"
+#include "registry/rules.h"
+
+namespace lumbung::registry {
+
+struct SeedOptions {
+  int members = 2000;
+  int employers = 100;
+  int years = 10;
+  std::uint64_t seed = 1;
+  // Do nothing (SeedStats::skipped) when the registry already has members, instead of failing.
+  bool if_empty = false;
+  // The history ends with the month before this day; nullopt: today (UTC). Tests set it.
+  std::optional<Date> today;
+  // Contribution rows per transaction (a batch holds whole members).
+  int batch_rows = 50'000;
+};
+
+struct SeedProgress {
+  std::string_view phase;  // "employers", "members", "payments", "indexes", "done"
+  std::int64_t members_done = 0;
+  std::int64_t members_total = 0;
+  std::int64_t contribution_rows = 0;
+  double seconds = 0;  // since the start
+};
+
+struct SeedStats {
+  bool skipped = false;  // if_empty and the registry had members
+  std::int64_t members = 0;
+  std::int64_t employers = 0;
+  std::int64_t spells = 0;
+  std::int64_t wage_reports = 0;
+  std::int64_t contributions = 0;
+  std::int64_t payments = 0;
+  std::int64_t jht_years = 0;
+  double seconds = 0;
+  double contribution_rows_per_second = 0;
+};
+
+// Throws std::runtime_error when the registry is not empty (and not if_empty),
+// std::invalid_argument for bad options, db::DatabaseError for database failures.
+SeedStats SeedDemo(db::Database& database, const RuleBook& rules, const SeedOptions& options,
+                   const std::function<void(const SeedProgress&)>& progress = {});
+
+}  // namespace lumbung::registry
