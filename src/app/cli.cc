@@ -49,9 +49,13 @@ struct Command {
 std::vector<std::filesystem::path> MigrationDirectories(const config::Config& config) {
   std::vector<std::filesystem::path> dirs;
   std::error_code ec;
-  for (const auto& feature : std::filesystem::directory_iterator(config.SharePath("src"), ec)) {
-    if (std::filesystem::is_directory(feature.path() / "migrations")) {
-      dirs.push_back(feature.path() / "migrations");
+  // Features own their migrations (src/<feature>/migrations), and so do core services that
+  // keep tables (src/core/<service>/migrations). Version numbers are unique across all.
+  for (const auto& parent : {config.SharePath("src"), config.SharePath("src/core")}) {
+    for (const auto& folder : std::filesystem::directory_iterator(parent, ec)) {
+      if (std::filesystem::is_directory(folder.path() / "migrations")) {
+        dirs.push_back(folder.path() / "migrations");
+      }
     }
   }
   std::sort(dirs.begin(), dirs.end());

@@ -3,6 +3,8 @@
 #include <soci/soci.h>
 
 #include <chrono>
+#include <future>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -185,6 +187,67 @@ std::int64_t WritePayments(soci::session& sql, const std::vector<DemoPayment>& p
   return w->Finish();
 }
 
+// Bulk-load settings for the seeding SQLite connection, restored (to what Database sets) when
+// done, on every path:
+//   foreign_keys OFF: each checked row costs two index lookups; the generator guarantees the
+//     references (its tests check them with PRAGMA foreign_key_check);
+//   synchronous OFF: no fsync per WAL checkpoint while loading; a crash mid-seed means seeding
+//     again anyway. The final checkpoint under NORMAL makes the result durable;
+//   a 128 MiB page cache and rarer WAL checkpoints.
+class SqliteBulkSettings {
+ public:
+  explicit SqliteBulkSettings(soci::session& sql) : sql_(sql) {
+    sql_ << "PRAGMA cache_size", soci::into(cache_size_);
+    sql_ << "PRAGMA wal_autocheckpoint", soci::into(autocheckpoint_);
+    db::ExecuteVerbatim(sql_, "PRAGMA foreign_keys = OFF");
+    db::ExecuteVerbatim(sql_, "PRAGMA synchronous = OFF");
+    db::ExecuteVerbatim(sql_, "PRAGMA cache_size = -131072");
+    db::ExecuteVerbatim(sql_, "PRAGMA wal_autocheckpoint = 10000");
+  }
+  ~SqliteBulkSettings() {
+    try {
+      db::ExecuteVerbatim(sql_, "PRAGMA foreign_keys = ON");
+      db::ExecuteVerbatim(sql_, "PRAGMA synchronous = NORMAL");
+      db::ExecuteVerbatim(sql_, "PRAGMA cache_size = " + std::to_string(cache_size_));
+      db::ExecuteVerbatim(sql_, "PRAGMA wal_autocheckpoint = " + std::to_string(autocheckpoint_));
+      db::ExecuteVerbatim(sql_, "PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (...) {
+      // A connection that cannot run PRAGMAs is broken; the pool reopens it.
+    }
+  }
+  SqliteBulkSettings(const SqliteBulkSettings&) = delete;
+  SqliteBulkSettings& operator=(const SqliteBulkSettings&) = delete;
+
+ private:
+  soci::session& sql_;
+  int cache_size_ = -2000;
+  int autocheckpoint_ = 1000;
+};
+
+// PostgreSQL checks every copied row's foreign keys with a trigger, which makes COPY ten times
+// slower. Inside the seeding transaction, the foreign keys of the loaded tables are dropped and
+// re-added at the end (one validating join per key). Returns the statements that re-add them,
+// as PostgreSQL itself words and quotes them.
+std::vector<std::string> DropForeignKeys(soci::session& sql) {
+  std::vector<std::string> drops, adds;
+  std::string drop, add;
+  soci::statement query =
+      (sql.prepare << "SELECT format('ALTER TABLE %s DROP CONSTRAINT %I', conrelid::regclass, "
+                      "conname), format('ALTER TABLE %s ADD CONSTRAINT %I %s', "
+                      "conrelid::regclass, conname, pg_get_constraintdef(oid)) "
+                      "FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY (ARRAY["
+                      "'employment_spells', 'wage_reports', 'contributions', "
+                      "'employer_payments', 'jht_yearly_credits']::regclass[]) ORDER BY conname",
+       soci::into(drop), soci::into(add));
+  query.execute();
+  while (query.fetch()) {
+    drops.push_back(drop);
+    adds.push_back(add);
+  }
+  for (const std::string& statement : drops) db::ExecuteVerbatim(sql, statement);
+  return adds;
+}
+
 }  // namespace
 
 SeedStats SeedDemo(db::Database& database, const RuleBook& rules, const SeedOptions& options,
@@ -228,30 +291,60 @@ SeedStats SeedDemo(db::Database& database, const RuleBook& rules, const SeedOpti
   demo.today = options.today.value_or(TodayUtc());
   DemoGenerator generator(rules, demo);
 
-  tell("employers");
-  {
-    Transaction tx(sql);
-    WriteEmployers(sql, generator.employers());
-    tx.Commit();
+  // SQLite: a transaction per batch, with bulk-load settings on this connection.
+  // PostgreSQL: one transaction for everything, foreign keys dropped inside it and re-added
+  // (validated in one pass) at the end, so a failure leaves nothing behind.
+  const bool sqlite = database.dialect() == db::Dialect::kSqlite;
+  std::optional<SqliteBulkSettings> sqlite_settings;
+  std::optional<Transaction> whole;
+  std::vector<std::string> restore_foreign_keys;
+  if (sqlite) {
+    sqlite_settings.emplace(sql);
+  } else {
+    whole.emplace(sql);
+    restore_foreign_keys = DropForeignKeys(sql);
   }
+  auto in_batch = [&](const std::function<void()>& write) {
+    if (!sqlite) return write();
+    Transaction tx(sql);
+    write();
+    tx.Commit();
+  };
+
+  tell("employers");
+  in_batch([&] { WriteEmployers(sql, generator.employers()); });
   stats.employers = static_cast<std::int64_t>(generator.employers().size());
 
-  // Whole members per batch, until the batch holds about batch_rows contribution rows. The
-  // DemoMember objects are reused, so their vectors keep their capacity across batches.
-  std::vector<DemoMember> batch;
-  std::int64_t next_id = 1;
-  while (next_id <= options.members) {
+  // Whole members per batch, until a batch holds about batch_rows contribution rows. While one
+  // batch is written, the next is generated on another thread (generation stays sequential,
+  // in id order). DemoMember objects are reused, so their vectors keep their capacity.
+  struct Batch {
+    std::vector<DemoMember> members;
     std::size_t count = 0;
+  };
+  std::int64_t next_id = 1;
+  auto fill = [&](Batch& batch) {
+    batch.count = 0;
     std::int64_t rows = 0;
     while (next_id <= options.members && rows < options.batch_rows) {
-      if (count == batch.size()) batch.emplace_back();
-      generator.GenerateMember(next_id++, batch[count]);
-      rows += static_cast<std::int64_t>(batch[count].months.size());
-      ++count;
+      if (batch.count == batch.members.size()) batch.members.emplace_back();
+      generator.GenerateMember(next_id++, batch.members[batch.count]);
+      rows += static_cast<std::int64_t>(batch.members[batch.count].months.size());
+      ++batch.count;
     }
-    Transaction tx(sql);
-    WriteMembers(sql, batch, count, stats);
-    tx.Commit();
+  };
+  Batch current, next;
+  fill(current);
+  while (current.count > 0) {
+    std::future<void> generating;
+    if (next_id <= options.members) {
+      generating = std::async(std::launch::async, [&] { fill(next); });
+    } else {
+      next.count = 0;
+    }
+    in_batch([&] { WriteMembers(sql, current.members, current.count, stats); });
+    if (generating.valid()) generating.get();
+    std::swap(current, next);
     tell("members");
   }
 
@@ -261,19 +354,22 @@ SeedStats SeedDemo(db::Database& database, const RuleBook& rules, const SeedOpti
        begin += static_cast<std::size_t>(options.batch_rows)) {
     const std::size_t end =
         std::min(payments.size(), begin + static_cast<std::size_t>(options.batch_rows));
-    Transaction tx(sql);
-    stats.payments += WritePayments(sql, payments, begin, end);
-    tx.Commit();
+    in_batch([&] { stats.payments += WritePayments(sql, payments, begin, end); });
   }
 
-  tell("indexes");
-  if (database.dialect() == db::Dialect::kPostgres) {
+  tell("finishing");
+  if (!sqlite) {
+    for (const std::string& statement : restore_foreign_keys) db::ExecuteVerbatim(sql, statement);
     // Rows came with their ids: move the identity sequences past them for later inserts.
     for (const char* table : {"employers", "members", "employment_spells", "employer_payments"}) {
       db::ExecuteVerbatim(sql, std::string("SELECT setval(pg_get_serial_sequence('") + table +
                                    "', 'id'), COALESCE((SELECT MAX(id) FROM " + table +
                                    "), 0) + 1, false)");
     }
+    whole->Commit();
+  } else {
+    sqlite_settings.reset();  // back to the pool's settings, WAL checkpointed
+    db::ExecuteVerbatim(sql, "PRAGMA analysis_limit = 1000");  // ANALYZE samples, not scans
   }
   // Fresh statistics, so the planner knows the tables are no longer empty.
   db::ExecuteVerbatim(sql, "ANALYZE");

@@ -137,7 +137,7 @@ TEST_P(SeedDemoDbTest, WritesWhatItReports) {
     EXPECT_EQ(p.members_total, 300);
   });
   EXPECT_THAT(phases,
-              ::testing::ElementsAre("employers", "members", "payments", "indexes", "done"));
+              ::testing::ElementsAre("employers", "members", "payments", "finishing", "done"));
   EXPECT_FALSE(stats.skipped);
   auto lease = db().Acquire();
   soci::session& sql = *lease;
@@ -240,6 +240,30 @@ TEST_P(SeedDemoDbTest, BillsAndJhtCreditsAgreeWithContributions) {
   // JHT credits hold exactly the paid JHT contributions.
   EXPECT_EQ(Count(sql, "SELECT SUM(contributions) FROM jht_yearly_credits"),
             Count(sql, "SELECT SUM(jht_worker + jht_employer) FROM contributions WHERE paid = 1"));
+}
+
+TEST_P(SeedDemoDbTest, ReferencesAreIntactAndEnforcedAgain) {
+  SeedDemo(db(), Rules(), SmallSeed());
+  auto lease = db().Acquire();
+  soci::session& sql = *lease;
+  if (dialect() == db::Dialect::kSqlite) {
+    // The seeder loads SQLite with foreign keys off: prove that nothing dangles.
+    soci::rowset<soci::row> problems = (sql.prepare << "PRAGMA foreign_key_check");
+    EXPECT_EQ(std::distance(problems.begin(), problems.end()), 0);
+    EXPECT_EQ(Count(sql, "PRAGMA foreign_keys"), 1);
+    EXPECT_EQ(Count(sql, "PRAGMA synchronous"), 1);
+  } else {
+    // The seeder drops PostgreSQL's foreign keys while loading and re-adds them, validated.
+    EXPECT_EQ(Count(sql,
+                    "SELECT COUNT(*) FROM pg_constraint WHERE contype = 'f' AND "
+                    "convalidated AND conrelid = ANY (ARRAY['employment_spells', "
+                    "'wage_reports', 'contributions', 'employer_payments', "
+                    "'jht_yearly_credits']::regclass[])"),
+              8);
+  }
+  EXPECT_THROW(sql << "INSERT INTO wage_reports (member_id, period, employer_id, wage) "
+                      "VALUES (99999, 202401, 1, 1)",
+               soci::soci_error);
 }
 
 TEST_P(SeedDemoDbTest, SameSeedSameDataAndAnotherSeedOther) {
