@@ -367,12 +367,16 @@ SeedStats SeedDemo(db::Database& database, const RuleBook& rules, const SeedOpti
                                    "), 0) + 1, false)");
     }
     whole->Commit();
+    // Fresh statistics, so the planner knows the tables are no longer empty.
+    db::ExecuteVerbatim(sql,
+                        "ANALYZE employers, members, employment_spells, wage_reports, "
+                        "contributions, employer_payments, jht_yearly_credits");
   } else {
     sqlite_settings.reset();  // back to the pool's settings, WAL checkpointed
-    db::ExecuteVerbatim(sql, "PRAGMA analysis_limit = 1000");  // ANALYZE samples, not scans
+    db::ExecuteVerbatim(sql, "PRAGMA analysis_limit = 1000");  // sample, do not scan
+    db::ExecuteVerbatim(sql, "ANALYZE");
+    db::ExecuteVerbatim(sql, "PRAGMA analysis_limit = 0");
   }
-  // Fresh statistics, so the planner knows the tables are no longer empty.
-  db::ExecuteVerbatim(sql, "ANALYZE");
 
   stats.seconds = elapsed();
   stats.contribution_rows_per_second =

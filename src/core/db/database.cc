@@ -113,7 +113,7 @@ Database::Database(DatabaseUrl url, DatabaseOptions options)
     connect_string_ = PostgresConnectString(url_, options_);
   }
   slots_.resize(size);
-  slots_[0].session = Open();
+  if (options_.connect_at_start) slots_[0].session = Open();
 }
 
 Database::~Database() = default;
@@ -128,7 +128,8 @@ std::unique_ptr<soci::session> Database::Open() const {
     auto session = std::make_unique<soci::session>(*soci::factory_postgresql(), connect_string_);
     // libpq prints NOTICEs ("relation ... already exists, skipping") to stderr by default: they
     // are not errors and must not clutter the server's log.
-    PQsetNoticeProcessor(PostgresHandle(*session), [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        PostgresHandle(*session), [](void*, const char*) {}, nullptr);
     return session;
   } catch (const DatabaseError&) {
     throw;

@@ -7,10 +7,10 @@
 //     sql << "SELECT ...", soci::use(x), soci::into(y);
 //   }                                                    // connection goes back to the pool
 //
-// Connections are opened lazily up to pool_size (the first one in the constructor, so a wrong
-// URL or an unreachable server fails at start-up). A PostgreSQL connection found broken when
-// leased (the server restarted) is reopened; a lease returned with a transaction still open is
-// rolled back, so the next user always starts clean.
+// Connections are opened lazily up to pool_size (the first one in the constructor unless
+// connect_at_start is false, so a wrong URL or an unreachable server fails at start-up). A
+// PostgreSQL connection found broken when leased (the server restarted) is reopened; a lease
+// returned with a transaction still open is rolled back, so the next user always starts clean.
 //
 // SQLite connections get: busy_timeout (how long a writer waits for another writer),
 // journal_mode=WAL (readers never block the writer), synchronous=NORMAL (durable at WAL
@@ -61,6 +61,9 @@ struct DatabaseOptions {
   // PostgreSQL connect_timeout, added to the URI when it has none, so that opening a connection
   // to an unreachable server cannot hang (libpq's minimum is 2 s).
   std::chrono::seconds postgres_connect_timeout{5};
+  // Open one connection in the constructor, so that a wrong URL or an unreachable server fails
+  // at start-up. false: start without the database (Ping() says false until it is reachable).
+  bool connect_at_start = true;
 };
 
 // A snapshot for metrics.
@@ -75,7 +78,7 @@ struct PoolStats {
 
 class Database {
  public:
-  // Opens the first connection; throws DatabaseError when it cannot.
+  // Opens the first connection (see connect_at_start); throws DatabaseError when it cannot.
   explicit Database(DatabaseUrl url, DatabaseOptions options = {});
   ~Database();
   Database(const Database&) = delete;

@@ -166,9 +166,12 @@ TEST_P(DatabaseDbTest, DataSurvivesReopening) {
   EXPECT_EQ(v, "still here");
 }
 
-TEST_P(DatabaseDbTest, SqlitePragmas) {
-  if (dialect() != Dialect::kSqlite) GTEST_SKIP() << "SQLite only";
-  auto lease = db().Acquire();
+LUMBUNG_INSTANTIATE_DB_TESTS(DatabaseDbTest);
+
+TEST(DatabaseTest, SqlitePragmas) {
+  testing::TestDatabase test_database("sqlite");
+  auto database = test_database.Open();
+  auto lease = database->Acquire();
   std::string journal;
   int foreign_keys = 0, busy = 0, synchronous = -1;
   *lease << "PRAGMA journal_mode", soci::into(journal);
@@ -184,38 +187,38 @@ TEST_P(DatabaseDbTest, SqlitePragmas) {
 // The server goes away under a pooled connection (here: its backend is terminated and new
 // connections are refused): Ping says false quickly, and true again once the server is back,
 // without restarting the pool.
-TEST_P(DatabaseDbTest, PostgresPingFollowsServerAvailability) {
-  if (dialect() != Dialect::kPostgres) GTEST_SKIP() << "PostgreSQL only";
-  Reopen({.pool_size = 1, .postgres_connect_timeout = std::chrono::seconds(2)});
-  ASSERT_TRUE(db().Ping());
-  const std::string database = test_database().ParsedUrl().database;
+TEST(DatabaseTest, PostgresPingFollowsServerAvailability) {
+  if (testing::SkipPostgres()) GTEST_SKIP() << "LUMBUNG_TEST_SKIP_POSTGRES=1";
+  testing::TestDatabase test_database("postgresql");
+  auto database =
+      test_database.Open({.pool_size = 1, .postgres_connect_timeout = std::chrono::seconds(2)});
+  ASSERT_TRUE(database->Ping());
+  const std::string name = test_database.ParsedUrl().database;
   testing::TestDatabase admin_side("postgresql");  // another database on the same cluster
   auto admin = admin_side.Open({.pool_size = 1});
   {
     auto lease = admin->Acquire();
-    ExecuteVerbatim(*lease, "ALTER DATABASE " + database + " ALLOW_CONNECTIONS false");
+    ExecuteVerbatim(*lease, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
     ExecuteVerbatim(*lease,
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
                     "datname = '" +
-                        database + "'");
+                        name + "'");
   }
   const auto started = Clock::now();
-  EXPECT_FALSE(db().Ping());  // the old connection is dead
-  EXPECT_FALSE(db().Ping());  // and a new one is refused
+  EXPECT_FALSE(database->Ping());  // the old connection is dead
+  EXPECT_FALSE(database->Ping());  // and a new one is refused
   EXPECT_LT(Clock::now() - started, std::chrono::seconds(5));
-  EXPECT_THROW(db().Acquire(), DatabaseError);
+  EXPECT_THROW(database->Acquire(), DatabaseError);
   {
     auto lease = admin->Acquire();
-    ExecuteVerbatim(*lease, "ALTER DATABASE " + database + " ALLOW_CONNECTIONS true");
+    ExecuteVerbatim(*lease, "ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
   }
-  EXPECT_TRUE(db().Ping());
-  auto lease = db().Acquire();
+  EXPECT_TRUE(database->Ping());
+  auto lease = database->Acquire();
   int one = 0;
   *lease << "SELECT 1", soci::into(one);
   EXPECT_EQ(one, 1);
 }
-
-LUMBUNG_INSTANTIATE_DB_TESTS(DatabaseDbTest);
 
 TEST(DatabaseTest, SqliteCreatesTheParentDirectory) {
   std::string pattern = (std::filesystem::temp_directory_path() / "lumbung-dir-XXXXXX").string();
@@ -248,6 +251,18 @@ TEST(DatabaseTest, UnreachablePostgresFailsFastWithoutThePassword) {
     EXPECT_THAT(e.what(), Not(HasSubstr("hunter2")));
   }
   EXPECT_LT(Clock::now() - started, std::chrono::seconds(5));
+}
+
+TEST(DatabaseTest, CanStartWithoutTheDatabase) {
+  Database database(
+      ParseDatabaseUrl("postgresql://u:hunter2@127.0.0.1:1/lumbung"),
+      {.postgres_connect_timeout = std::chrono::seconds(2), .connect_at_start = false});
+  EXPECT_EQ(database.Stats().open, 0u);
+  const auto started = Clock::now();
+  EXPECT_FALSE(database.Ping());
+  EXPECT_THROW(database.Acquire(), DatabaseError);
+  EXPECT_LT(Clock::now() - started, std::chrono::seconds(5));
+  EXPECT_EQ(database.Stats().in_use, 0u);
 }
 
 }  // namespace
