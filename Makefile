@@ -35,7 +35,7 @@ test: bootstrap
 
 bench: bootstrap
 	@cmake --preset release >/dev/null
-	@cmake --build --preset release
+	@cmake --build --preset release --target lumbung
 	@bench/run $(RELEASE)
 
 format:

@@ -33,8 +33,16 @@ std::string MethodLabel(const std::string& method) {
 
 bool IsErrorStatusWithPage(int status) {
   switch (status) {
-    case 400: case 403: case 404: case 405: case 408: case 413: case 429: case 431:
-    case 500: case 503:
+    case 400:
+    case 403:
+    case 404:
+    case 405:
+    case 408:
+    case 413:
+    case 429:
+    case 431:
+    case 500:
+    case 503:
       return true;
     default:
       return false;
@@ -44,8 +52,8 @@ bool IsErrorStatusWithPage(int status) {
 view::FundInfo FundFromConfig(const config::Config& c) {
   view::FundInfo fund;
   fund.name = c.String("fund.name");
-  fund.web_address = c.String("fund.web_address").empty() ? c.String("public.url")
-                                                           : c.String("fund.web_address");
+  fund.web_address =
+      c.String("fund.web_address").empty() ? c.String("public.url") : c.String("fund.web_address");
   fund.phone = c.String("fund.phone");
   fund.email = c.String("fund.email");
   fund.office_hours["id"] = c.String("fund.office_hours_id");
@@ -59,9 +67,11 @@ std::string FormatWibTime(std::int64_t epoch, const std::string& lang, const i18
   std::tm tm{};
   gmtime_r(&t, &tm);
   char clock[16];
-  std::snprintf(clock, sizeof clock, lang == "en" ? "%02d:%02d" : "%02d.%02d", tm.tm_hour, tm.tm_min);
-  return std::to_string(tm.tm_mday) + " " + c.Get(lang, "date.months." + std::to_string(tm.tm_mon + 1)) +
-         " " + std::to_string(tm.tm_year + 1900) + ", " + clock + " WIB";
+  std::snprintf(clock, sizeof clock, lang == "en" ? "%02d:%02d" : "%02d.%02d", tm.tm_hour,
+                tm.tm_min);
+  return std::to_string(tm.tm_mday) + " " +
+         c.Get(lang, "date.months." + std::to_string(tm.tm_mon + 1)) + " " +
+         std::to_string(tm.tm_year + 1900) + ", " + clock + " WIB";
 }
 
 }  // namespace
@@ -165,8 +175,9 @@ http::Response App::Handle(http::Request& request) {
   }
   Finish(request, response);
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  metrics_.ObserveRequest(MethodLabel(request.method), request.route.empty() ? "(unmatched)" : request.route,
-                          response.status, seconds);
+  metrics_.ObserveRequest(MethodLabel(request.method),
+                          request.route.empty() ? "(unmatched)" : request.route, response.status,
+                          seconds);
   access_log_.Record(request, response, seconds);
   return response;
 }
@@ -224,7 +235,8 @@ http::Response App::Static(const http::Request& request) {
 
 http::Response App::Maintenance(const http::Request& request, const ops::MaintenanceState& state) {
   const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                       std::chrono::system_clock::now().time_since_epoch()).count();
+                       std::chrono::system_clock::now().time_since_epoch())
+                       .count();
   std::int64_t retry_after = 300;
   if (state.until_epoch_seconds && *state.until_epoch_seconds > now) {
     retry_after = *state.until_epoch_seconds - now;

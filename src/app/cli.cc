@@ -77,8 +77,8 @@ int Migrate(const config::Config& config, const std::map<std::string, std::strin
             const std::vector<std::string>&) {
   auto database = OpenDatabase(config);
   const int applied = db::Migrate(*database, MigrationDirectories(config), std::cout);
-  std::cout << "migrate: " << applied << " migration(s) applied to "
-            << database->url().Redacted() << "\n";
+  std::cout << "migrate: " << applied << " migration(s) applied to " << database->url().Redacted()
+            << "\n";
   return 0;
 }
 
@@ -101,7 +101,8 @@ int SeedDemo(const config::Config& config, const std::map<std::string, std::stri
              const std::vector<std::string>&) {
   registry::SeedOptions seed;
   seed.members = static_cast<int>(PositiveOption(options, "members", seed.members, 10'000'000));
-  seed.employers = static_cast<int>(PositiveOption(options, "employers", seed.employers, 1'000'000));
+  seed.employers =
+      static_cast<int>(PositiveOption(options, "employers", seed.employers, 1'000'000));
   seed.years = static_cast<int>(PositiveOption(options, "years", seed.years, 40));
   if (options.count("seed")) {
     seed.seed = static_cast<std::uint64_t>(PositiveOption(options, "seed", 1, 1L << 62));
@@ -111,8 +112,8 @@ int SeedDemo(const config::Config& config, const std::map<std::string, std::stri
   auto database = OpenDatabase(config);
   db::Migrate(*database, MigrationDirectories(config), std::cout);
   auto last_report = std::chrono::steady_clock::now();
-  const auto stats = registry::SeedDemo(
-      *database, rules, seed, [&](const registry::SeedProgress& p) {
+  const auto stats =
+      registry::SeedDemo(*database, rules, seed, [&](const registry::SeedProgress& p) {
         const auto now = std::chrono::steady_clock::now();
         if (now - last_report < std::chrono::seconds(2)) return;
         last_report = now;
@@ -120,10 +121,9 @@ int SeedDemo(const config::Config& config, const std::map<std::string, std::stri
                   << p.contribution_rows << " contribution rows\n"
                   << std::flush;
       });
-  std::cout << "seed-demo: " << stats.members << " members, " << stats.employers
-            << " employers, " << stats.contributions << " contribution rows in " << stats.seconds
-            << " s (" << static_cast<long>(stats.contribution_rows_per_second)
-            << " contribution rows/s)\n";
+  std::cout << "seed-demo: " << stats.members << " members, " << stats.employers << " employers, "
+            << stats.contributions << " contribution rows in " << stats.seconds << " s ("
+            << static_cast<long>(stats.contribution_rows_per_second) << " contribution rows/s)\n";
   return 0;
 }
 
@@ -181,8 +181,7 @@ std::vector<Command> Commands() {
        [](OptionSet&) {}, Serve},
       {"migrate", "migrate [--config FILE]", "Apply pending database migrations.",
        [](OptionSet&) {}, Migrate},
-      {"seed-demo",
-       "seed-demo [--members N] [--employers M] [--years Y] [--seed S] [--if-empty]",
+      {"seed-demo", "seed-demo [--members N] [--employers M] [--years Y] [--seed S] [--if-empty]",
        "Fill the registry with deterministic, realistic synthetic workers, employers and "
        "contributions.",
        [](OptionSet& set) {

@@ -13,8 +13,8 @@ TEST(SecurityHeaders, StrictPolicyOnEveryResponse_ASVS_14_4) {
   EXPECT_EQ(csp.find("unsafe-eval"), std::string::npos);
   EXPECT_NE(csp.find("default-src 'none'"), std::string::npos);
   EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos);  // 14.4.7
-  EXPECT_EQ(r.Get("X-Content-Type-Options"), "nosniff");            // 14.4.4
-  EXPECT_EQ(r.Get("Referrer-Policy"), "no-referrer");               // 14.4.6
+  EXPECT_EQ(r.Get("X-Content-Type-Options"), "nosniff");             // 14.4.4
+  EXPECT_EQ(r.Get("Referrer-Policy"), "no-referrer");                // 14.4.6
   EXPECT_FALSE(r.Get("Permissions-Policy").empty());
   EXPECT_EQ(r.Get("Cache-Control"), "no-store");  // 8.2.1
   EXPECT_FALSE(r.Has("Strict-Transport-Security"));

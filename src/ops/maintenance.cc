@@ -25,10 +25,11 @@ MaintenanceState ReadMaintenance(db::Database& database) {
   auto lease = database.Acquire();
   std::string value;
   soci::indicator ind = soci::i_null;
-  lease.session() << "SELECT value FROM app_settings WHERE name = :name", soci::use(std::string(kKey)),
-      soci::into(value, ind);
+  lease.session() << "SELECT value FROM app_settings WHERE name = :name",
+      soci::use(std::string(kKey)), soci::into(value, ind);
   MaintenanceState state;
-  if (!lease.session().got_data() || ind != soci::i_ok || value.empty() || value == "off") return state;
+  if (!lease.session().got_data() || ind != soci::i_ok || value.empty() || value == "off")
+    return state;
   state.on = true;
   // "on" or "on:<epoch seconds>"
   if (auto colon = value.find(':'); colon != std::string::npos) {

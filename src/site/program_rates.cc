@@ -16,8 +16,8 @@ std::string FormatPercent(int bp, const std::string& lang) {
   return out + "%";
 }
 
-std::map<std::string, std::string> ProgramRates(const registry::RuleBook& rules,
-                                                registry::Date day, const std::string& lang,
+std::map<std::string, std::string> ProgramRates(const registry::RuleBook& rules, registry::Date day,
+                                                const std::string& lang,
                                                 const i18n::Catalogs& catalogs) {
   const auto month = registry::Month{day.year(), day.month()};
   const auto r = rules.ContributionRulesFor(month);

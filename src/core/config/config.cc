@@ -81,8 +81,7 @@ const KeySpec kKeys[] = {
     {"smtp.timeout_seconds", Kind::kInt, "10", 1, 300, "Time limit for one SMTP conversation"},
     {"mail.poll_seconds", Kind::kInt, "2", 1, 3600,
      "How often the sender looks for mail that is due (new mail also wakes it)"},
-    {"dev.mode", Kind::kBool, "false", 0, 0,
-     "Developer conveniences (never in production)"},
+    {"dev.mode", Kind::kBool, "false", 0, 0, "Developer conveniences (never in production)"},
 };
 
 const KeySpec* FindSpec(const std::string& key) {
@@ -193,7 +192,8 @@ Config Config::Load(const std::filesystem::path& file,
       throw ConfigError("config: unknown environment variable " + name);
     }
   }
-  if (auto it = env.find("LUMBUNG_SHARE_DIR"); it != env.end() && !env.count("LUMBUNG_PATHS_SHARE")) {
+  if (auto it = env.find("LUMBUNG_SHARE_DIR");
+      it != env.end() && !env.count("LUMBUNG_PATHS_SHARE")) {
     config.Set("paths.share", it->second, "LUMBUNG_SHARE_DIR");
   }
   return config;
@@ -212,7 +212,9 @@ std::int64_t Config::Int(const std::string& key) const {
   return n;
 }
 
-bool Config::Bool(const std::string& key) const { return String(key) == "true"; }
+bool Config::Bool(const std::string& key) const {
+  return String(key) == "true";
+}
 
 std::filesystem::path Config::SharePath(const std::filesystem::path& relative) const {
   if (relative.is_absolute()) return relative;

@@ -28,7 +28,8 @@ struct KeyInfo {
 class Config {
  public:
   // Reads `file` (may be empty: defaults only), then the environment. Throws ConfigError.
-  static Config Load(const std::filesystem::path& file, const std::map<std::string, std::string>& env);
+  static Config Load(const std::filesystem::path& file,
+                     const std::map<std::string, std::string>& env);
   // Defaults and the given overrides only, for tests.
   static Config FromValues(const std::map<std::string, std::string>& values);
 

@@ -8,9 +8,10 @@ namespace lumbung::config {
 namespace {
 
 std::filesystem::path WriteIni(const std::string& text) {
-  auto path = std::filesystem::temp_directory_path() /
-              ("lumbung-config-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-               "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".ini");
+  auto path =
+      std::filesystem::temp_directory_path() /
+      ("lumbung-config-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+       ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".ini");
   std::ofstream(path) << text;
   return path;
 }

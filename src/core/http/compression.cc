@@ -30,7 +30,8 @@ bool AcceptsGzip(std::string_view header) {
   size_t pos = 0;
   while (pos < header.size()) {
     size_t comma = header.find(',', pos);
-    std::string_view item = header.substr(pos, comma == std::string_view::npos ? comma : comma - pos);
+    std::string_view item =
+        header.substr(pos, comma == std::string_view::npos ? comma : comma - pos);
     pos = comma == std::string_view::npos ? header.size() : comma + 1;
     while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
     std::string_view coding = item.substr(0, item.find(';'));

@@ -23,7 +23,9 @@ struct Response {
 
   // Replaces any header of that name.
   void Set(std::string_view name, std::string value);
-  void Add(std::string name, std::string value) { headers.emplace_back(std::move(name), std::move(value)); }
+  void Add(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+  }
   // Value of the first header with that name (case-insensitive), or empty.
   std::string_view Get(std::string_view name) const;
   bool Has(std::string_view name) const;

@@ -19,7 +19,9 @@ std::vector<std::string> Split(const std::string& path) {
   return parts;
 }
 
-bool IsCapture(const std::string& s) { return s.size() > 2 && s.front() == '{' && s.back() == '}'; }
+bool IsCapture(const std::string& s) {
+  return s.size() > 2 && s.front() == '{' && s.back() == '}';
+}
 
 // Literal segments count more than captures, so "/a/new" beats "/a/{id}".
 int Specificity(const std::vector<std::string>& segments) {
@@ -51,8 +53,10 @@ Router::Match Router::Find(const std::string& method, const std::string& path) c
     bool ok = true;
     for (size_t i = 0; i < parts.size() && ok; ++i) {
       if (IsCapture(route.segments[i])) {
-        if (parts[i].empty()) ok = false;
-        else params[route.segments[i].substr(1, route.segments[i].size() - 2)] = parts[i];
+        if (parts[i].empty())
+          ok = false;
+        else
+          params[route.segments[i].substr(1, route.segments[i].size() - 2)] = parts[i];
       } else {
         ok = route.segments[i] == parts[i];
       }
@@ -62,7 +66,8 @@ Router::Match Router::Find(const std::string& method, const std::string& path) c
     // Only routes of the most specific matching pattern compete, so "/a/{id}" POST does not
     // answer for a GET of "/a/new".
     if (route.pattern != path_pattern) continue;
-    if (std::find(match.allowed.begin(), match.allowed.end(), route.method) == match.allowed.end()) {
+    if (std::find(match.allowed.begin(), match.allowed.end(), route.method) ==
+        match.allowed.end()) {
       match.allowed.push_back(route.method);
       if (route.method == "GET") match.allowed.push_back("HEAD");
     }

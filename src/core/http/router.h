@@ -18,14 +18,18 @@ class Router {
  public:
   // HEAD is answered by GET handlers (the body is dropped on the wire).
   void Add(std::string method, std::string pattern, Handler handler);
-  void Get(std::string pattern, Handler handler) { Add("GET", std::move(pattern), std::move(handler)); }
-  void Post(std::string pattern, Handler handler) { Add("POST", std::move(pattern), std::move(handler)); }
+  void Get(std::string pattern, Handler handler) {
+    Add("GET", std::move(pattern), std::move(handler));
+  }
+  void Post(std::string pattern, Handler handler) {
+    Add("POST", std::move(pattern), std::move(handler));
+  }
 
   struct Match {
-    const Handler* handler = nullptr;   // null: no route for this method
-    std::string pattern;                // the matched pattern (for metrics), or empty
+    const Handler* handler = nullptr;  // null: no route for this method
+    std::string pattern;               // the matched pattern (for metrics), or empty
     std::map<std::string, std::string> params;
-    std::vector<std::string> allowed;   // methods the path accepts (for 405's Allow header)
+    std::vector<std::string> allowed;  // methods the path accepts (for 405's Allow header)
   };
   Match Find(const std::string& method, const std::string& path) const;
 

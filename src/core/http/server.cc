@@ -162,14 +162,14 @@ class Session : public std::enable_shared_from_this<Session> {
     keep_alive = keep_alive && !server_.stopping;
     res->keep_alive(keep_alive);
     stream_.expires_after(server_.options.request_timeout);
-    bhttp::async_write(stream_, *res,
-                       [self = shared_from_this(), res, keep_alive, drain](beast::error_code ec,
-                                                                          std::size_t) {
-                         if (ec) return self->Close();
-                         if (drain) return self->Drain();
-                         if (!keep_alive) return self->Close();
-                         self->ReadRequest();
-                       });
+    bhttp::async_write(
+        stream_, *res,
+        [self = shared_from_this(), res, keep_alive, drain](beast::error_code ec, std::size_t) {
+          if (ec) return self->Close();
+          if (drain) return self->Drain();
+          if (!keep_alive) return self->Close();
+          self->ReadRequest();
+        });
   }
 
   // After an error answer to a request whose body we did not read, stop sending and read
@@ -185,11 +185,11 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void DrainMore(std::size_t total) {
     if (total > 4 * server_.options.max_body_bytes + 65536) return Close();
-    stream_.async_read_some(net::buffer(drain_buffer_),
-                            [self = shared_from_this(), total](beast::error_code ec, std::size_t n) {
-                              if (ec) return self->Close();
-                              self->DrainMore(total + n);
-                            });
+    stream_.async_read_some(net::buffer(drain_buffer_), [self = shared_from_this(), total](
+                                                            beast::error_code ec, std::size_t n) {
+      if (ec) return self->Close();
+      self->DrainMore(total + n);
+    });
   }
 
   void Close() {
@@ -246,7 +246,8 @@ Server::~Server() {
 std::uint16_t Server::Listen() {
   beast::error_code ec;
   auto address = net::ip::make_address(impl_->options.address, ec);
-  if (ec) throw std::runtime_error("http.address: '" + impl_->options.address + "' is not an IP address");
+  if (ec)
+    throw std::runtime_error("http.address: '" + impl_->options.address + "' is not an IP address");
   tcp::endpoint endpoint{address, impl_->options.port};
   auto& a = impl_->acceptor;
   a.open(endpoint.protocol(), ec);
@@ -270,13 +271,16 @@ void Server::Run() {
   }
   impl_->Accept();
   std::vector<std::thread> threads;
-  for (int i = 1; i < impl_->options.io_threads; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
+  for (int i = 1; i < impl_->options.io_threads; ++i)
+    threads.emplace_back([this] { impl_->ioc.run(); });
   impl_->ioc.run();
   for (auto& t : threads) t.join();
   impl_->workers.join();
 }
 
-void Server::Stop() { impl_->BeginStop(); }
+void Server::Stop() {
+  impl_->BeginStop();
+}
 
 ServerStats Server::Stats() const {
   return {impl_->queued.load(), impl_->active.load(), impl_->connections.load(),

@@ -7,8 +7,10 @@ namespace lumbung::i18n {
 namespace {
 
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -37,11 +39,20 @@ std::map<std::string, std::string> ParsePo(std::string_view text, const std::str
       }
       if (++i + 1 > s.size() - 1) fail("dangling backslash");
       switch (s[i]) {
-        case 'n': value += '\n'; break;
-        case 't': value += '\t'; break;
-        case '"': value += '"'; break;
-        case '\\': value += '\\'; break;
-        default: fail(std::string("unknown escape \\") + s[i]);
+        case 'n':
+          value += '\n';
+          break;
+        case 't':
+          value += '\t';
+          break;
+        case '"':
+          value += '"';
+          break;
+        case '\\':
+          value += '\\';
+          break;
+        default:
+          fail(std::string("unknown escape \\") + s[i]);
       }
     }
     return value;

@@ -15,7 +15,8 @@ TEST(PoFile, ReadsEntriesWithMultilineStringsAndEscapes) {
 }
 
 TEST(PoFile, RejectsDuplicatesMissingTranslationsAndBadLines) {
-  EXPECT_THROW(ParsePo("msgid \"a\"\nmsgstr \"x\"\n\nmsgid \"a\"\nmsgstr \"y\"\n", "t.po"), PoError);
+  EXPECT_THROW(ParsePo("msgid \"a\"\nmsgstr \"x\"\n\nmsgid \"a\"\nmsgstr \"y\"\n", "t.po"),
+               PoError);
   EXPECT_THROW(ParsePo("msgid \"a\"\nmsgstr \"\"\n", "t.po"), PoError);
   EXPECT_THROW(ParsePo("msgid \"a\"\n", "t.po"), PoError);
   EXPECT_THROW(ParsePo("msgid \"a\nmsgstr \"b\"\n", "t.po"), PoError);

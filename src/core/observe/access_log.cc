@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <nlohmann/json.hpp>
 
@@ -10,7 +12,8 @@ namespace {
 
 std::string NowIso() {
   const auto now = std::chrono::system_clock::now();
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
   std::time_t secs = ms / 1000;
   std::tm tm{};
   gmtime_r(&secs, &tm);
@@ -65,8 +68,8 @@ void AccessLog::Record(const http::Request& request, const http::Response& respo
 }
 
 void AccessLog::Error(const std::string& request_id, const std::string& message) {
-  nlohmann::json j = {{"time", NowIso()}, {"level", "error"}, {"request_id", request_id},
-                      {"message", message}};
+  nlohmann::json j = {
+      {"time", NowIso()}, {"level", "error"}, {"request_id", request_id}, {"message", message}};
   WriteLine(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
@@ -82,7 +85,30 @@ std::string LoggablePath(const http::Request& request) {
   if (!request.route.empty()) return request.route;
   std::string path = request.target.substr(0, request.target.find('?'));
   if (path.size() > 200) path.resize(200);
-  return path;
+  // An unmatched path is whatever the client typed: mask what could be an identifier (NIK, KPJ,
+  // account numbers: 6+ digits) or a secret (token-like runs of 20+ URL-safe characters).
+  std::string masked;
+  size_t i = 0;
+  while (i < path.size()) {
+    size_t j = i;
+    auto url_safe = [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+    };
+    while (j < path.size() && url_safe(path[j])) ++j;
+    if (j == i) {
+      masked += path[i++];
+      continue;
+    }
+    std::string run = path.substr(i, j - i);
+    size_t digits = 0, longest_digits = 0;
+    for (char c : run) {
+      digits = std::isdigit(static_cast<unsigned char>(c)) ? digits + 1 : 0;
+      longest_digits = std::max(longest_digits, digits);
+    }
+    masked += (run.size() >= 20 || longest_digits >= 6) ? "[masked]" : run;
+    i = j;
+  }
+  return masked;
 }
 
 }  // namespace lumbung::observe

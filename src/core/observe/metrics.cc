@@ -62,8 +62,8 @@ std::string Metrics::Render() const {
       out << "lumbung_http_request_duration_seconds_bucket{" << label << ",le=\""
           << Number(kBuckets[i]) << "\"} " << h.counts[i] << "\n";
     }
-    out << "lumbung_http_request_duration_seconds_bucket{" << label << ",le=\"+Inf\"} "
-        << h.count << "\n";
+    out << "lumbung_http_request_duration_seconds_bucket{" << label << ",le=\"+Inf\"} " << h.count
+        << "\n";
     out << "lumbung_http_request_duration_seconds_sum{" << label << "} " << Number(h.sum) << "\n";
     out << "lumbung_http_request_duration_seconds_count{" << label << "} " << h.count << "\n";
   }

@@ -19,7 +19,8 @@ TEST(Metrics, CountsByRouteAndStatusWithHistogramAndGauges) {
             std::string::npos);
   EXPECT_NE(text.find("lumbung_http_request_duration_seconds_bucket{route=\"/\",le=\"+Inf\"} 2"),
             std::string::npos);
-  EXPECT_NE(text.find("lumbung_http_request_duration_seconds_count{route=\"/\"} 2"), std::string::npos);
+  EXPECT_NE(text.find("lumbung_http_request_duration_seconds_count{route=\"/\"} 2"),
+            std::string::npos);
   EXPECT_NE(text.find("# TYPE lumbung_worker_queue_depth gauge\nlumbung_worker_queue_depth 3\n"),
             std::string::npos);
 }

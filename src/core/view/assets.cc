@@ -40,10 +40,10 @@ Assets Assets::LoadDirectory(const std::filesystem::path& dir) {
     const std::string short_hash(hex, 12);
     const std::filesystem::path relative = std::filesystem::relative(entry.path(), dir);
     std::string logical = relative.generic_string();
-    std::string hashed_name = relative.parent_path().empty()
-                                  ? ""
-                                  : relative.parent_path().generic_string() + "/";
-    hashed_name += entry.path().stem().string() + "." + short_hash + entry.path().extension().string();
+    std::string hashed_name =
+        relative.parent_path().empty() ? "" : relative.parent_path().generic_string() + "/";
+    hashed_name +=
+        entry.path().stem().string() + "." + short_hash + entry.path().extension().string();
     asset.url = "/static/" + hashed_name;
     asset.content_type = ContentTypeFor(entry.path());
     asset.etag = "\"" + short_hash + "\"";

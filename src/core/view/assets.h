@@ -13,7 +13,7 @@ struct Asset {
   std::string url;           // "/static/site.3f2a9c1b0d.css"
   std::string content_type;  // "text/css; charset=utf-8"
   std::string body;
-  std::string gzipped;       // empty when not worth compressing
+  std::string gzipped;  // empty when not worth compressing
   std::string etag;
 };
 

@@ -46,7 +46,8 @@ Views::Views(const std::filesystem::path& share_dir, const i18n::Catalogs& catal
       std::ifstream in(file.path(), std::ios::binary);
       std::stringstream text;
       text << in.rdbuf();
-      const std::string name = feature.path().filename().string() + "/" + file.path().stem().string();
+      const std::string name =
+          feature.path().filename().string() + "/" + file.path().stem().string();
       mustache::mustache check(text.str());
       if (!check.is_valid()) {
         throw std::runtime_error("template " + file.path().string() + ": " + check.error_message());
@@ -61,7 +62,8 @@ Views::Views(const std::filesystem::path& share_dir, const i18n::Catalogs& catal
     // "css/site.css" -> assets.css, "js/site.js" -> assets.js (the layout's two files);
     // any other file by its stem: "icon.svg" -> assets.icon.
     const std::filesystem::path file(logical);
-    std::string key = file.stem() == "site" ? file.extension().string().substr(1) : file.stem().string();
+    std::string key =
+        file.stem() == "site" ? file.extension().string().substr(1) : file.stem().string();
     std::replace(key.begin(), key.end(), '-', '_');
     asset_urls.set(key, url);
   }
@@ -76,7 +78,8 @@ Views::Views(const std::filesystem::path& share_dir, const i18n::Catalogs& catal
         if (node->leaf) throw std::runtime_error("catalog: '" + id + "' extends a message id");
         node = &node->children[part];
       }
-      if (!node->children.empty()) throw std::runtime_error("catalog: '" + id + "' is also a prefix");
+      if (!node->children.empty())
+        throw std::runtime_error("catalog: '" + id + "' is also a prefix");
       node->leaf = true;
       node->text = text;
     }
@@ -84,13 +87,15 @@ Views::Views(const std::filesystem::path& share_dir, const i18n::Catalogs& catal
     globals->set("lang", lang);
     globals->set("t", ToData(root));
     const i18n::Catalogs* c = &catalogs_;
-    globals->set("tr", mustache::lambda2{[c, lang](const std::string& id,
-                                                   const mustache::renderer& render) {
-                   std::string key = id;
-                   while (!key.empty() && std::isspace(static_cast<unsigned char>(key.back()))) key.pop_back();
-                   while (!key.empty() && std::isspace(static_cast<unsigned char>(key.front()))) key.erase(0, 1);
-                   return render(c->Get(lang, key));
-                 }});
+    globals->set(
+        "tr", mustache::lambda2{[c, lang](const std::string& id, const mustache::renderer& render) {
+          std::string key = id;
+          while (!key.empty() && std::isspace(static_cast<unsigned char>(key.back())))
+            key.pop_back();
+          while (!key.empty() && std::isspace(static_cast<unsigned char>(key.front())))
+            key.erase(0, 1);
+          return render(c->Get(lang, key));
+        }});
     mustache::data fund_data{mustache::data::type::object};
     fund_data.set("name", fund.name);
     fund_data.set("web_address", fund.web_address);
@@ -111,7 +116,8 @@ Views::~Views() = default;
 
 mustache::mustache& Views::Compiled(const std::string& name) const {
   // Compiled templates are kept per thread: rendering is cheap and needs no lock.
-  thread_local std::map<std::pair<std::uint64_t, std::string>, std::unique_ptr<mustache::mustache>> cache;
+  thread_local std::map<std::pair<std::uint64_t, std::string>, std::unique_ptr<mustache::mustache>>
+      cache;
   auto key = std::make_pair(id_, name);
   auto it = cache.find(key);
   if (it != cache.end()) return *it->second;

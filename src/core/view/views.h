@@ -26,8 +26,8 @@ struct FundInfo {
 };
 
 struct LayoutInfo {
-  std::string title;          // the page's h1 text; " – fund name" is added
-  bool error = false;         // prefixes "Error: " to <title>
+  std::string title;   // the page's h1 text; " – fund name" is added
+  bool error = false;  // prefixes "Error: " to <title>
   std::string switch_lang_href;
 };
 
@@ -43,8 +43,8 @@ class Views {
   std::string Render(const std::string& name, const std::string& lang,
                      const mustache::data& page) const;
   // The template inside "app/layout".
-  std::string RenderPage(const std::string& name, const std::string& lang,
-                         const LayoutInfo& layout, const mustache::data& page) const;
+  std::string RenderPage(const std::string& name, const std::string& lang, const LayoutInfo& layout,
+                         const mustache::data& page) const;
 
   const i18n::Catalogs& catalogs() const { return catalogs_; }
   bool Has(const std::string& name) const { return sources_.count(name) > 0; }
