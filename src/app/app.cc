@@ -182,6 +182,15 @@ http::Response App::Handle(http::Request& request) {
   return response;
 }
 
+std::optional<http::Response> App::HandleInline(http::Request& request) {
+  // Only exact, already-decoded paths qualify; anything needing decoding goes the long way.
+  const std::string_view target = request.target;
+  const bool is_static =
+      target.rfind("/static/", 0) == 0 && target.find_first_of("%?") == std::string_view::npos;
+  if (!is_static && target != "/healthz") return std::nullopt;
+  return Handle(request);
+}
+
 http::Response App::Route(http::Request& request) {
   if (request.path.rfind("/static/", 0) == 0) {
     request.route = "/static/*";

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
 #include "core/config/config.h"
 #include "core/db/database.h"
@@ -29,6 +30,9 @@ class App {
   ~App();
 
   http::Response Handle(http::Request& request);
+  // The same answer as Handle for requests served from memory (static files, /healthz), or
+  // nullopt for everything else. Never blocks: safe on the network thread.
+  std::optional<http::Response> HandleInline(http::Request& request);
   // For requests the server could not read (400, 413, 431) or handlers that escaped (500).
   http::Response ProtocolError(int status);
   // Gauges that need the server (worker pool queue) are added once it exists.

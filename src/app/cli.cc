@@ -166,6 +166,7 @@ int Serve(const config::Config& config, const std::map<std::string, std::string>
   http::Server server(
       options, [&app](http::Request& r) { return app.Handle(r); },
       [&app](int status) { return app.ProtocolError(status); });
+  server.SetInlineHandler([&app](http::Request& r) { return app.HandleInline(r); });
   const auto port = server.Listen();
   app.AttachServer(server);
   // Tests and scripts read this line to learn the port (http.port = 0 picks a free one).

@@ -44,6 +44,7 @@ class Server::Impl {
   ServerOptions options;
   std::function<Response(Request&)> handler;
   std::function<Response(int)> protocol_error;
+  std::function<std::optional<Response>(Request&)> inline_handler;
   net::io_context ioc;
   tcp::acceptor acceptor;
   net::thread_pool workers;
@@ -126,6 +127,18 @@ class Session : public std::enable_shared_from_this<Session> {
     beast::error_code ep_ec;
     auto endpoint = stream_.socket().remote_endpoint(ep_ec);
     if (!ep_ec) request->remote_ip = endpoint.address().to_string();
+
+    if (server_.inline_handler) {
+      std::optional<Response> answered;
+      try {
+        answered = server_.inline_handler(*request);
+      } catch (...) {
+        answered = server_.protocol_error(500);
+      }
+      if (answered) {
+        return Write(std::move(*answered), request->method == "HEAD", request->keep_alive, false);
+      }
+    }
 
     stream_.expires_never();
     server_.queued++;
@@ -241,6 +254,10 @@ Server::Server(ServerOptions options, std::function<Response(Request&)> handler,
 
 Server::~Server() {
   impl_->workers.join();
+}
+
+void Server::SetInlineHandler(std::function<std::optional<Response>(Request&)> handler) {
+  impl_->inline_handler = std::move(handler);
 }
 
 std::uint16_t Server::Listen() {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/http/request.h"
@@ -39,6 +40,11 @@ class Server {
   // large); the connection is closed after it.
   Server(ServerOptions options, std::function<Response(Request&)> handler,
          std::function<Response(int status)> protocol_error);
+
+  // Optional: answers requests that need no I/O (files already in memory, liveness) directly
+  // on the network thread, saving two thread hops; returns nullopt to send the request to the
+  // worker pool. It must never block. Set before Run().
+  void SetInlineHandler(std::function<std::optional<Response>(Request&)> handler);
   ~Server();
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
