@@ -68,7 +68,9 @@ TEST(Config, TheDocumentedFileListsEveryKeyWithItsDefault) {
     const std::string section = "[" + key.key.substr(0, dot) + "]";
     const std::string line = "; " + key.key.substr(dot + 1) + " = " + key.default_value;
     EXPECT_NE(text.find(section), std::string::npos) << section;
-    if (key.key != "paths.share") EXPECT_NE(text.find(line), std::string::npos) << line;
+    if (key.key != "paths.share") {
+      EXPECT_NE(text.find(line), std::string::npos) << line;
+    }
   }
   // The documented file itself loads (everything in it is commented out: the defaults).
   EXPECT_NO_THROW(Config::Load(path, {}));
