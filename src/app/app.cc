@@ -7,6 +7,7 @@
 #include "core/http/compression.h"
 #include "core/http/url.h"
 #include "core/view/page.h"
+#include "ops/dev_mailbox.h"
 #include "ops/routes.h"
 #include "site/routes.h"
 
@@ -89,6 +90,7 @@ App::App(const config::Config& config, db::Database& database)
   views_ = std::make_unique<view::Views>(config.SharePath(""), catalogs_, assets_,
                                          FundFromConfig(config));
   ops::AddRoutes(router_, database_, metrics_);
+  if (config.Bool("dev.mode")) ops::AddDevMailboxRoutes(router_, database_, *views_);
   site::AddRoutes(router_, *views_, rules_);
 
   // The language switch works without JavaScript: a link that sets a preference cookie and

@@ -21,6 +21,8 @@
 #include "core/db/database.h"
 #include "core/db/migrator.h"
 #include "core/http/server.h"
+#include "core/mail/sender.h"
+#include "core/mail/smtp_transport.h"
 #include "ops/maintenance.h"
 #include "registry/rules.h"
 #include "registry/seed_demo.h"
@@ -155,6 +157,23 @@ int Serve(const config::Config& config, const std::map<std::string, std::string>
     db::Migrate(*database, MigrationDirectories(config), std::cout);
   }
   App app(config, *database);
+  // The outbox is drained by every instance; claims are leased, so none sends a mail twice.
+  std::unique_ptr<mail::Sender> sender;
+  if (config.Bool("mail.deliver")) {
+    mail::SmtpSettings smtp;
+    smtp.host = config.String("smtp.host");
+    smtp.port = static_cast<std::uint16_t>(config.Int("smtp.port"));
+    smtp.starttls = config.Bool("smtp.starttls");
+    smtp.username = config.String("smtp.username");
+    smtp.password = config.String("smtp.password");
+    smtp.from = config.String("smtp.from");
+    smtp.timeout = std::chrono::seconds(config.Int("smtp.timeout_seconds"));
+    mail::SenderOptions sender_options;
+    sender_options.poll = std::chrono::seconds(config.Int("mail.poll_seconds"));
+    sender = std::make_unique<mail::Sender>(
+        *database, std::make_unique<mail::SmtpTransport>(std::move(smtp)), sender_options);
+    sender->Start();
+  }
   http::ServerOptions options;
   options.address = config.String("http.address");
   options.port = static_cast<std::uint16_t>(config.Int("http.port"));
@@ -172,6 +191,7 @@ int Serve(const config::Config& config, const std::map<std::string, std::string>
   // Tests and scripts read this line to learn the port (http.port = 0 picks a free one).
   std::cout << "listening on http://" << options.address << ":" << port << std::endl;
   server.Run();
+  if (sender) sender->Stop();
   std::cout << "stopped" << std::endl;
   return 0;
 }

@@ -29,6 +29,7 @@ const PAGES = [
   { path: '/', status: 200, h1: 'page.home.title' },
   { path: '/help', status: 200, h1: 'page.help.title' },
   { path: '/tidak-ada-halaman-ini', status: 404, h1: 'error.404.title' },
+  { path: '/dev/mailbox', status: 200, h1: 'dev_mailbox.title' },  // the server runs in dev mode
 ];
 
 function expectedTitle(lang, page) {
@@ -123,7 +124,9 @@ async function assertNoAxeViolations(page, what) {
 // ---------------------------------------------------------------------------------------------
 describe(`pages in Chromium (${backend})`, () => {
   let server;
-  before(async () => { server = await h.startServer(); });
+  before(async () => {
+    server = await h.startServer({ env: { LUMBUNG_DEV_MODE: 'true', LUMBUNG_MAIL_DELIVER: 'false' } });
+  });
   after(async () => { await server?.stop(); });
 
   const newContext = (lang, options = {}) =>

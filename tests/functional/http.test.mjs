@@ -692,6 +692,49 @@ describe(`HSTS behind a trusted TLS proxy (${backend})`, () => {
 });
 
 // ---------------------------------------------------------------------------------------------
+describe(`developer mailbox (${backend})`, () => {
+  let dev;
+  let production;
+  before(async () => {
+    dev = await h.startServer({ env: { LUMBUNG_DEV_MODE: 'true', LUMBUNG_MAIL_DELIVER: 'false' } });
+    production = await h.startServer();
+  });
+  after(async () => {
+    await dev?.stop();
+    await production?.stop();
+  });
+
+  test('/dev/mailbox does not exist outside dev mode (it shows every member\'s mail)', async () => {
+    const res = await h.request(production.baseUrl, '/dev/mailbox');
+    assert.equal(res.status, 404);
+  });
+
+  test('in dev mode /dev/mailbox lists outbox mail, escaped, with its link line clickable', async () => {
+    const empty = await h.request(dev.baseUrl, '/dev/mailbox');
+    assert.equal(empty.status, 200);
+    assert.match(empty.body.toString(), /Belum ada email\./);
+    const sql = "INSERT INTO mail_outbox (to_address, subject, text_body, html_body, category, status, " +
+      "attempts, next_attempt_at, message_id, created_at) VALUES ('sari@example.org', " +
+      "'Verifikasi email <b>', 'Halo Sari,\nBuka tautan ini:\nhttp://127.0.0.1/verify-email?t=abc\n', " +
+      "'<p>x</p>', 'account', 'pending', 0, 0, '<dev-mailbox-test@lumbung.example>', 1790000000)";
+    if (dev.database.backend === 'sqlite') {
+      const result = await h.run('sqlite3', [dev.database.url.replace(/^sqlite:/, ''), sql]);
+      assert.equal(result.code, 0, result.stderr);
+    } else {
+      await h.psql(sql, { database: dev.database.name });
+    }
+    const res = await h.request(dev.baseUrl, '/dev/mailbox', { headers: { 'accept-language': 'en' } });
+    assert.equal(res.status, 200);
+    const html = res.body.toString();
+    assert.match(html, /Verifikasi email &lt;b&gt;/);
+    assert.doesNotMatch(html, /Verifikasi email <b>/);
+    assert.match(html, /<a href="http:\/\/127\.0\.0\.1\/verify-email\?t=abc">/);
+    assert.match(html, /sari@example\.org/);
+    assert.equal(res.headers['cache-control'], 'no-store');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
 describe(`maintenance mode through the CLI (${backend})`, () => {
   let server;
   const cli = (...args) => h.runLumbung(['maintenance', ...args], { env: h.databaseEnv(server.database) });

@@ -79,6 +79,8 @@ const KeySpec kKeys[] = {
     {"smtp.from", Kind::kString, "Lumbung <no-reply@lumbung.example>", 0, 0,
      "Sender of every mail"},
     {"smtp.timeout_seconds", Kind::kInt, "10", 1, 300, "Time limit for one SMTP conversation"},
+    {"mail.deliver", Kind::kBool, "true", 0, 0,
+     "Deliver mail over SMTP; false keeps it in the outbox (dev.mode shows it at /dev/mailbox)"},
     {"mail.poll_seconds", Kind::kInt, "2", 1, 3600,
      "How often the sender looks for mail that is due (new mail also wakes it)"},
     {"dev.mode", Kind::kBool, "false", 0, 0, "Developer conveniences (never in production)"},
