@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/db/native_handle.h"
+#include "core/db/transaction.h"
 #include "registry/bulk_writer.h"
 #include "registry/demo_generator.h"
 
@@ -17,33 +18,6 @@ namespace lumbung::registry {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// One transaction; rolled back unless committed (the lease would roll back too, but a failed
-// batch must not leave the next statement inside it).
-class Transaction {
- public:
-  explicit Transaction(soci::session& sql) : sql_(sql) {
-    db::ExecuteVerbatim(
-        sql_, db::SessionDialect(sql_) == db::Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
-  }
-  ~Transaction() {
-    if (open_) {
-      try {
-        db::ExecuteVerbatim(sql_, "ROLLBACK");
-      } catch (...) {
-        // Already gone with a broken connection.
-      }
-    }
-  }
-  void Commit() {
-    db::ExecuteVerbatim(sql_, "COMMIT");
-    open_ = false;
-  }
-
- private:
-  soci::session& sql_;
-  bool open_ = true;
-};
 
 Date TodayUtc() {
   return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
@@ -296,17 +270,17 @@ SeedStats SeedDemo(db::Database& database, const RuleBook& rules, const SeedOpti
   // (validated in one pass) at the end, so a failure leaves nothing behind.
   const bool sqlite = database.dialect() == db::Dialect::kSqlite;
   std::optional<SqliteBulkSettings> sqlite_settings;
-  std::optional<Transaction> whole;
+  std::optional<db::Transaction> whole;
   std::vector<std::string> restore_foreign_keys;
   if (sqlite) {
     sqlite_settings.emplace(sql);
   } else {
-    whole.emplace(sql);
+    whole.emplace(db::Transaction::ForWriting(sql));
     restore_foreign_keys = DropForeignKeys(sql);
   }
   auto in_batch = [&](const std::function<void()>& write) {
     if (!sqlite) return write();
-    Transaction tx(sql);
+    auto tx = db::Transaction::ForWriting(sql);
     write();
     tx.Commit();
   };

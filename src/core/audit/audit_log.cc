@@ -13,6 +13,7 @@
 
 #include "core/audit/chain.h"
 #include "core/db/native_handle.h"
+#include "core/db/transaction.h"
 
 namespace lumbung::audit {
 namespace {
@@ -37,32 +38,6 @@ bool InTransaction(soci::session& sql, Dialect dialect) {
       throw std::runtime_error("audit: the PostgreSQL connection is busy or broken");
   }
 }
-
-// A transaction this module opened itself; rolled back unless committed.
-class OwnTransaction {
- public:
-  OwnTransaction(soci::session& sql, std::string_view begin) : sql_(sql) {
-    db::ExecuteVerbatim(sql_, begin);
-  }
-  ~OwnTransaction() {
-    if (!open_) return;
-    try {
-      db::ExecuteVerbatim(sql_, "ROLLBACK");
-    } catch (...) {
-      // The connection is gone; the server ends the transaction with it.
-    }
-  }
-  OwnTransaction(const OwnTransaction&) = delete;
-  OwnTransaction& operator=(const OwnTransaction&) = delete;
-  void Commit() {
-    db::ExecuteVerbatim(sql_, "COMMIT");
-    open_ = false;
-  }
-
- private:
-  soci::session& sql_;
-  bool open_ = true;
-};
 
 struct Head {
   long long last_id = 0;
@@ -110,9 +85,9 @@ std::optional<std::int64_t> FromIndicator(long long value, soci::indicator indic
 Event Append(soci::session& sql, const Event& event) {
   Event stored = Normalise(event);  // may throw: before anything touches the database
   const Dialect dialect = db::SessionDialect(sql);
-  std::optional<OwnTransaction> own;
+  std::optional<db::Transaction> own;
   if (!InTransaction(sql, dialect)) {
-    own.emplace(sql, dialect == Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN");
+    own.emplace(db::Transaction::ForWriting(sql));
   }
   const Head head = LockHead(sql, dialect);
 
@@ -151,7 +126,7 @@ Event Append(soci::session& sql, const Event& event) {
 
 ChainVerification VerifyChain(soci::session& sql) {
   const Dialect dialect = db::SessionDialect(sql);
-  std::optional<OwnTransaction> snapshot;  // read only: rolled back at the end
+  std::optional<db::Transaction> snapshot;  // read only: rolled back at the end
   if (!InTransaction(sql, dialect)) {
     snapshot.emplace(sql, dialect == Dialect::kSqlite
                               ? "BEGIN"
