@@ -6,6 +6,7 @@
 #include "app/security_headers.h"
 #include "core/http/compression.h"
 #include "core/http/url.h"
+#include "core/i18n/wib_time.h"
 #include "core/view/page.h"
 #include "ops/dev_mailbox.h"
 #include "ops/routes.h"
@@ -62,19 +63,6 @@ view::FundInfo FundFromConfig(const config::Config& c) {
   return fund;
 }
 
-// "22 November 2026, 10.30 WIB": members read times in Western Indonesian Time.
-std::string FormatWibTime(std::int64_t epoch, const std::string& lang, const i18n::Catalogs& c) {
-  std::time_t t = static_cast<std::time_t>(epoch + 7 * 3600);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char clock[16];
-  std::snprintf(clock, sizeof clock, lang == "en" ? "%02d:%02d" : "%02d.%02d", tm.tm_hour,
-                tm.tm_min);
-  return std::to_string(tm.tm_mday) + " " +
-         c.Get(lang, "date.months." + std::to_string(tm.tm_mon + 1)) + " " +
-         std::to_string(tm.tm_year + 1900) + ", " + clock + " WIB";
-}
-
 }  // namespace
 
 App::App(const config::Config& config, db::Database& database)
@@ -89,6 +77,8 @@ App::App(const config::Config& config, db::Database& database)
       compress_(config.Bool("http.compress")) {
   views_ = std::make_unique<view::Views>(config.SharePath(""), catalogs_, assets_,
                                          FundFromConfig(config));
+  identity_ = std::make_unique<identity::Identity>(config, database_, *views_);
+  identity_->AddRoutes(router_);
   ops::AddRoutes(router_, database_, metrics_);
   if (config.Bool("dev.mode")) ops::AddDevMailboxRoutes(router_, database_, *views_);
   site::AddRoutes(router_, *views_, rules_);
@@ -215,6 +205,10 @@ http::Response App::Route(http::Request& request) {
     return response;
   }
   request.params = std::move(match.params);
+  // Probes and metrics need no visitor (and must not depend on the session tables).
+  if (!BypassesMaintenance(request.path)) {
+    if (auto refused = identity_->Attend(request)) return *refused;
+  }
   return (*match.handler)(request);
 }
 
@@ -253,7 +247,7 @@ http::Response App::Maintenance(const http::Request& request, const ops::Mainten
     retry_after = *state.until_epoch_seconds - now;
   }
   view::mustache::data page{view::mustache::data::type::object};
-  page.set("retry_at", FormatWibTime(now + retry_after, request.lang, catalogs_));
+  page.set("retry_at", i18n::FormatWibTime(now + retry_after, request.lang, catalogs_));
   auto response = view::Page(request, *views_, "app/maintenance", "maintenance.title", page, 503);
   response.Set("Retry-After", std::to_string(retry_after));
   return response;
@@ -289,7 +283,8 @@ http::Response App::ProtocolError(int status) {
   return response;
 }
 
-void App::Finish(const http::Request& request, http::Response& response) {
+void App::Finish(http::Request& request, http::Response& response) {
+  identity::Identity::Finish(request, response);
   SecurityHeaderOptions options;
   options.over_tls = request.over_tls;
   options.hsts_max_age = config_.Int("http.hsts_max_age");

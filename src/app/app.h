@@ -17,6 +17,7 @@
 #include "core/observe/metrics.h"
 #include "core/view/assets.h"
 #include "core/view/views.h"
+#include "identity/identity.h"
 #include "ops/maintenance.h"
 #include "registry/rules.h"
 
@@ -37,19 +38,21 @@ class App {
   http::Response ProtocolError(int status);
   // Gauges that need the server (worker pool queue) are added once it exists.
   void AttachServer(const http::Server& server);
+  identity::Identity& identity() { return *identity_; }
 
  private:
   http::Response Route(http::Request& request);
   http::Response Static(const http::Request& request);
   http::Response Maintenance(const http::Request& request, const ops::MaintenanceState& state);
   http::Response ErrorPage(const http::Request& request, int status);
-  void Finish(const http::Request& request, http::Response& response);
+  void Finish(http::Request& request, http::Response& response);
 
   const config::Config& config_;
   db::Database& database_;
   i18n::Catalogs catalogs_;
   view::Assets assets_;
   std::unique_ptr<view::Views> views_;
+  std::unique_ptr<identity::Identity> identity_;
   registry::RuleBook rules_;
   observe::Metrics metrics_;
   observe::AccessLog access_log_;

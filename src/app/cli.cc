@@ -196,6 +196,43 @@ int Serve(const config::Config& config, const std::map<std::string, std::string>
   return 0;
 }
 
+std::string RequiredOption(const std::map<std::string, std::string>& options,
+                           const std::string& name) {
+  auto it = options.find(name);
+  if (it == options.end() || it->second.empty()) throw UsageError("--" + name + " is required");
+  return it->second;
+}
+
+// Staff and employer accounts: created here with an invitation mail to choose a password
+// (members sign themselves up at /register); and the staff side of unlocking.
+int User(const config::Config& config, const std::map<std::string, std::string>& options,
+         const std::vector<std::string>& args) {
+  if (args.size() != 1 || (args[0] != "add" && args[0] != "unlock")) {
+    throw UsageError("say 'add' or 'unlock'");
+  }
+  auto database = OpenDatabase(config);
+  db::Migrate(*database, MigrationDirectories(config), std::cout);
+  App app(config, *database);
+  const std::string email = RequiredOption(options, "email");
+  if (args[0] == "unlock") {
+    if (!app.identity().UnlockByEmail(email)) throw UsageError("no account has that e-mail address");
+    std::cout << "user unlock: " << email << " may sign in again\n";
+    return 0;
+  }
+  std::optional<std::int64_t> employer;
+  if (options.count("employer")) employer = PositiveOption(options, "employer", 1, 1L << 62);
+  try {
+    const auto id = app.identity().AddUser(RequiredOption(options, "role"), email,
+                                           RequiredOption(options, "name"), employer,
+                                           options.count("lang") ? options.at("lang") : "id");
+    std::cout << "user add: account " << id << " created; the invitation to choose a password "
+              << "was mailed to " << email << "\n";
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+  return 0;
+}
+
 std::vector<Command> Commands() {
   return {
       {"serve", "serve [--config FILE]", "Serve the portal over HTTP until SIGINT/SIGTERM.",
@@ -220,6 +257,20 @@ std::vector<Command> Commands() {
          set.addOption(Option("minutes", "", "announced length of the maintenance").argument("N"));
        },
        Maintenance},
+      {"user", "user add --role ROLE --email ADDRESS --name NAME [--employer ID] [--lang id|en]\n"
+               "       user unlock --email ADDRESS",
+       "Create a staff or employer account (an invitation mail sets the password), or end an "
+       "account's sign-in lock.",
+       [](OptionSet& set) {
+         set.addOption(Option("role", "",
+                              "employer_admin, staff_officer, staff_supervisor or staff_admin")
+                           .argument("ROLE"));
+         set.addOption(Option("email", "", "the account's e-mail address").argument("ADDRESS"));
+         set.addOption(Option("name", "", "the name shown to the person").argument("NAME"));
+         set.addOption(Option("employer", "", "employer id (employer_admin only)").argument("ID"));
+         set.addOption(Option("lang", "", "language of the mail: id (default) or en").argument("L"));
+       },
+       User},
   };
 }
 

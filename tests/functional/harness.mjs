@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const FUND_NAME = 'Dana Jaminan Pekerja Lumbung';
+export const TEST_SECRET_KEY = '6c756d62756e672d746573742d6b65792d6e6f742d666f722d70726f64756374';
 const READY_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 30_000;
 const CLI_TIMEOUT_MS = 120_000;
@@ -59,6 +60,8 @@ export function childEnv(extra = {}) {
     if (!key.startsWith('LUMBUNG_')) env[key] = value;
   }
   env.LUMBUNG_SHARE_DIR = shareDir();
+  // Outside dev mode the binary needs a key to sign cookies; tests get a fixed one.
+  env.LUMBUNG_SECURITY_SECRET_KEY = TEST_SECRET_KEY;
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key];
     else env[key] = String(value);
@@ -173,11 +176,11 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 
 // If the test process dies hard (SIGKILL from a CTest timeout), the kernel stops the server too.
 const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => fs.existsSync(p));
-function spawnTracked(command, args, options) {
+export function spawnTracked(command, args, options) {
   const [cmd, argv] = SETPRIV
     ? [SETPRIV, ['--pdeathsig', 'SIGKILL', '--', command, ...args]]
     : [command, args];
-  const child = spawn(cmd, argv, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
   liveChildren.add(child);
   child.once('exit', () => liveChildren.delete(child));
   return child;

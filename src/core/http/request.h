@@ -1,6 +1,7 @@
 // An HTTP request as handlers see it: plain data, no networking types.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -9,6 +10,25 @@
 #include <vector>
 
 namespace lumbung::http {
+
+// Who is asking, as the session middleware (src/identity/session_middleware.h) found out before
+// routing. Features read it; only identity writes it.
+struct Visitor {
+  std::int64_t account_id = 0;  // 0: not signed in
+  std::string role;             // "member", "employer_admin", "staff_officer", ...
+  std::string display_name;
+  // The secret behind the CSRF tokens of this visitor's forms: the session's when signed in,
+  // else the pre-session cookie's (so sign-in and sign-up forms are protected too).
+  std::string csrf_secret;
+  std::int64_t idle_expires_at = 0;  // epoch seconds; 0 when not signed in
+  std::string session_key;           // the stored (hashed) id of the session; never the cookie
+  bool session_expired = false;      // a session cookie came, but that session had ended
+  // Cookies the middleware wants set on whatever response this request gets.
+  std::vector<std::pair<std::string, std::string>> set_cookie_headers;
+
+  bool signed_in() const { return account_id != 0; }
+  bool is_staff() const { return role.rfind("staff_", 0) == 0; }
+};
 
 struct Request {
   std::string method;  // upper case, as sent
@@ -26,6 +46,7 @@ struct Request {
   std::string route;  // the matched pattern, e.g. "/verify/card/{token}", for metrics
   std::map<std::string, std::string> params;
   std::string lang = "id";
+  Visitor visitor;
 
   // First header with this (case-insensitive) name, or empty.
   std::string_view Header(std::string_view name) const;

@@ -1,6 +1,8 @@
 #include "core/view/page.h"
 
 #include "core/http/url.h"
+#include "core/i18n/wib_time.h"
+#include "core/security/csrf.h"
 
 namespace lumbung::view {
 
@@ -17,6 +19,21 @@ http::Response Page(const http::Request& request, const Views& views, const std:
   layout.title = views.catalogs().Get(request.lang, title_id);
   layout.error = status >= 400;
   layout.switch_lang_href = LanguageSwitchHref(request);
+  mustache::data globals{mustache::data::type::object};
+  const http::Visitor& visitor = request.visitor;
+  if (!visitor.csrf_secret.empty()) globals.set("csrf", security::MaskCsrfToken(visitor.csrf_secret));
+  mustache::data who{mustache::data::type::object};
+  if (visitor.signed_in()) {
+    who.set("signed_in", true);
+    who.set("name", visitor.display_name);
+    who.set("staff", visitor.is_staff());
+    who.set("member", visitor.role == "member");
+    who.set("idle_expires_at", std::to_string(visitor.idle_expires_at));
+    who.set("idle_expires_clock", i18n::FormatWibClock(visitor.idle_expires_at, request.lang));
+  }
+  globals.set("visitor", who);
+  globals.set("request_path", http::IsLocalPath(request.target) ? request.target : "/");
+  layout.request_globals = &globals;
   return http::Response::Html(views.RenderPage(name, request.lang, layout, data), status);
 }
 

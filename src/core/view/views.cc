@@ -128,10 +128,12 @@ mustache::mustache& Views::Compiled(const std::string& name) const {
 }
 
 std::string Views::Render(const std::string& name, const std::string& lang,
-                          const mustache::data& page) const {
+                          const mustache::data& page,
+                          const mustache::data* request_globals) const {
   auto g = globals_.find(lang);
   if (g == globals_.end()) g = globals_.find(std::string(i18n::kDefaultLanguage));
   mustache::context<std::string> ctx{g->second.get()};
+  if (request_globals) ctx.push(request_globals);
   ctx.push(&page);
   auto& tmpl = Compiled(name);
   std::string out = tmpl.render(ctx);
@@ -143,7 +145,7 @@ std::string Views::Render(const std::string& name, const std::string& lang,
 
 std::string Views::RenderPage(const std::string& name, const std::string& lang,
                               const LayoutInfo& layout, const mustache::data& page) const {
-  const std::string content = Render(name, lang, page);
+  const std::string content = Render(name, lang, page, layout.request_globals);
   mustache::data frame{mustache::data::type::object};
   std::string title = layout.title + " – " + fund_name_;
   if (layout.error) title = catalogs_.Get(lang, "title.error_prefix") + title;
@@ -155,7 +157,7 @@ std::string Views::RenderPage(const std::string& name, const std::string& lang,
   sw.set("code", other);
   sw.set("label", catalogs_.Get(other, "lang." + other));
   frame.set("switch_lang", sw);
-  return Render("app/layout", lang, frame);
+  return Render("app/layout", lang, frame, layout.request_globals);
 }
 
 }  // namespace lumbung::view

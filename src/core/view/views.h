@@ -29,6 +29,9 @@ struct LayoutInfo {
   std::string title;   // the page's h1 text; " – fund name" is added
   bool error = false;  // prefixes "Error: " to <title>
   std::string switch_lang_href;
+  // Per-request values every template of the page sees (beneath the page's own data): the
+  // masked CSRF token `csrf` for forms and `visitor` (signed_in, name, staff, idle expiry).
+  const mustache::data* request_globals = nullptr;
 };
 
 class Views {
@@ -40,8 +43,8 @@ class Views {
   ~Views();
 
   // The template alone.
-  std::string Render(const std::string& name, const std::string& lang,
-                     const mustache::data& page) const;
+  std::string Render(const std::string& name, const std::string& lang, const mustache::data& page,
+                     const mustache::data* request_globals = nullptr) const;
   // The template inside "app/layout".
   std::string RenderPage(const std::string& name, const std::string& lang, const LayoutInfo& layout,
                          const mustache::data& page) const;

@@ -1,0 +1,26 @@
+// Who may use a route, enforced on the server for every request (ASVS 4.1.1, 4.1.3): wrap the
+// handler when adding the route. The visitor is what the session middleware found before
+// routing (request.h), so features need nothing from identity to protect their pages.
+//
+//   router.Get("/dashboard", http::SignedIn(handler));
+//   router.Get("/staff/audit", http::OnlyRoles({"staff_admin"}, handler));
+#pragma once
+
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+#include "core/http/router.h"
+
+namespace lumbung::http {
+
+// Anonymous visitors are sent to /login?next=<this page> (GET) or get 403 (other methods).
+Handler SignedIn(Handler handler);
+
+// SignedIn, and the visitor's role must be one of `roles`; anyone else gets 403.
+Handler OnlyRoles(std::initializer_list<std::string> roles, Handler handler);
+
+// The sign-in page that returns to `request`'s page afterwards: "/login?next=%2Fdashboard".
+std::string LoginRedirectTarget(const Request& request);
+
+}  // namespace lumbung::http

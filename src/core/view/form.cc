@@ -1,0 +1,117 @@
+#include "core/view/form.h"
+
+namespace lumbung::view {
+
+bool Form::HasErrors() const {
+  if (!form_error.empty()) return true;
+  for (const auto& g : groups) {
+    for (const auto& f : g.fields) {
+      if (!f.error.empty()) return true;
+    }
+  }
+  return false;
+}
+
+FormField* Form::Field(const std::string& name) {
+  for (auto& g : groups) {
+    for (auto& f : g.fields) {
+      if (f.name == name) return &f;
+    }
+  }
+  return nullptr;
+}
+
+mustache::data FormData(const Form& form, const i18n::Catalogs& catalogs, const std::string& lang) {
+  using mustache::data;
+  data out{data::type::object};
+  out.set("heading", form.heading);
+  data intro{data::type::list};
+  for (const auto& p : form.intro) intro.push_back(data(p));
+  out.set("intro", intro);
+  if (!form.notice.empty()) {
+    data notice{data::type::object};
+    notice.set("text", form.notice);
+    notice.set("class", form.notice_kind.empty() ? "notice" : "notice notice--" + form.notice_kind);
+    notice.set("alert", form.notice_kind == "warning");
+    out.set("notice", notice);
+  }
+  data errors{data::type::list};
+  if (!form.form_error.empty()) {
+    data e{data::type::object};
+    e.set("message", form.form_error);
+    std::string first = "f-";
+    if (!form.groups.empty() && !form.groups.front().fields.empty()) {
+      first += form.groups.front().fields.front().name;
+    }
+    e.set("href", "#" + first);
+    errors.push_back(e);
+  }
+  data groups{data::type::list};
+  for (const auto& g : form.groups) {
+    data group{data::type::object};
+    if (!g.legend.empty()) group.set("legend", g.legend);
+    data fields{data::type::list};
+    for (const auto& f : g.fields) {
+      data field{data::type::object};
+      const std::string id = "f-" + f.name;
+      field.set("id", id);
+      field.set("name", f.name);
+      field.set("label", f.label);
+      field.set("type", f.type);
+      if (!f.hint.empty()) field.set("hint", f.hint);
+      if (!f.autocomplete.empty()) field.set("autocomplete", f.autocomplete);
+      if (!f.inputmode.empty()) field.set("inputmode", f.inputmode);
+      field.set("input_class", f.width.empty() ? "input" : "input input--" + f.width);
+      if (f.type != "password") field.set("value", f.value);
+      if (f.required) field.set("required", true);
+      if (f.maxlength > 0) field.set("maxlength", std::to_string(f.maxlength));
+      std::string described;
+      if (!f.hint.empty()) described = id + "-hint";
+      if (!f.error.empty()) {
+        field.set("error", f.error);
+        described += (described.empty() ? "" : " ") + id + "-error";
+        data e{data::type::object};
+        e.set("message", f.error);
+        e.set("href", "#" + id);
+        errors.push_back(e);
+      }
+      if (!described.empty()) field.set("describedby", described);
+      if (f.password_toggle) {
+        field.set("toggle", true);
+        field.set("show_label", catalogs.Get(lang, "form.show_password"));
+        field.set("hide_label", catalogs.Get(lang, "form.hide_password"));
+      }
+      fields.push_back(field);
+    }
+    group.set("fields", fields);
+    groups.push_back(group);
+  }
+  out.set("groups", groups);
+  out.set("errors", errors);
+  out.set("has_errors", form.HasErrors());
+  data hidden{data::type::list};
+  for (const auto& [name, value] : form.hidden) {
+    data h{data::type::object};
+    h.set("name", name);
+    h.set("value", value);
+    hidden.push_back(h);
+  }
+  out.set("hidden", hidden);
+  if (!form.no_form) {
+    out.set("form", true);
+    out.set("action", form.action);
+    out.set("submit", form.submit);
+    out.set("submit_class", form.submit_warning ? "button button--warning" : "button");
+  }
+  data links{data::type::list};
+  for (const auto& l : form.links) {
+    data link{data::type::object};
+    link.set("href", l.href);
+    link.set("text", l.text);
+    links.push_back(link);
+  }
+  if (!form.links.empty()) out.set("links", links);
+  return out;
+}
+
+}  // namespace lumbung::view

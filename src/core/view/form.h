@@ -1,0 +1,64 @@
+// One way to render a form, so every form in the portal follows the same accessible pattern
+// (../shared/design/ui-patterns.md, GOV.UK style): labels above fields, hints under labels, an
+// error summary at the top linking to each field, each error beside its field and tied to it
+// with aria-describedby, "Error:" in the title, values kept (never passwords), the CSRF token.
+// Rendered by the template "app/form" (src/app/templates/form.mustache). All texts arrive
+// translated.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/view/views.h"
+
+namespace lumbung::view {
+
+// Every member has an initializer, so callers name only what they need:
+// FormField{.name = "email", .label = ..., .type = "email"}.
+struct FormField {
+  std::string name{};  // also the element id, prefixed "f-"
+  std::string label{};
+  std::string hint{};
+  std::string type = "text";  // text, email, password, date, hidden-free types only
+  std::string autocomplete{};   // username, current-password, new-password, email, bday, ...
+  std::string inputmode{};      // numeric for NIK, KPJ and codes
+  std::string width{};          // "w16": the input--w16 class
+  std::string value{};          // kept on errors; never for passwords
+  std::string error{};          // shown beside the field and in the summary
+  bool required = true;
+  bool password_toggle = false;  // "Show password" button (static/js/site.js)
+  int maxlength = 0;
+};
+
+struct FormGroup {
+  std::string legend;  // empty: no fieldset
+  std::vector<FormField> fields;
+};
+
+struct Link {
+  std::string href, text;
+};
+
+struct Form {
+  std::string heading;              // the page's h1
+  std::vector<std::string> intro;   // paragraphs under the heading
+  std::string notice;               // a message box above the form
+  std::string notice_kind;          // "", "success" or "warning"
+  std::string form_error;           // an error about the whole form (first in the summary)
+  std::string action;               // where the form posts
+  std::vector<FormGroup> groups;
+  std::vector<std::pair<std::string, std::string>> hidden;  // name, value
+  std::string submit;
+  bool submit_warning = false;      // a red button for actions that take something away
+  std::vector<Link> links;          // under the form
+  bool no_form = false;             // a message page: heading, intro, notice and links only
+
+  bool HasErrors() const;
+  FormField* Field(const std::string& name);
+};
+
+// The template data for `form`; the page adds the CSRF token through the request globals.
+mustache::data FormData(const Form& form, const i18n::Catalogs& catalogs, const std::string& lang);
+
+}  // namespace lumbung::view

@@ -1,0 +1,282 @@
+// /account/security, /account/sessions, /account/email, /unlock and /report: what a signed-in
+// member can see and change about their account, and the links in security mails.
+#include <soci/soci.h>
+
+#include <ctime>
+
+#include "core/audit/audit_log.h"
+#include "core/db/transaction.h"
+#include "core/http/access.h"
+#include "core/security/password_hash.h"
+#include "core/view/page.h"
+#include "identity/device_label.h"
+#include "identity/identity_impl.h"
+#include "identity/session_store.h"
+#include "identity/throttle_store.h"
+#include "identity/token_store.h"
+
+namespace lumbung::identity {
+namespace {
+
+constexpr std::string_view kSecurityNotices[] = {"password_changed", "email_change_sent",
+                                                 "email_changed"};
+constexpr int kRecentActivity = 20;
+
+std::string MaskNik(const std::string& nik) {
+  if (nik.size() != 16) return nik;
+  return nik.substr(0, 4) + " •••• •••• " + nik.substr(12);
+}
+
+// "2026-11-22T07:58:00.123Z" (audit timestamps) -> epoch seconds.
+std::int64_t EpochOf(const std::string& iso) {
+  std::tm tm{};
+  if (!strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%S", &tm)) return 0;
+  return static_cast<std::int64_t>(timegm(&tm));
+}
+
+}  // namespace
+
+void Identity::Impl::AddAccountRoutes(http::Router& router) {
+  const auto device_text = [this](const http::Request& request, const std::string& user_agent) {
+    const DeviceLabel label = DescribeUserAgent(user_agent);
+    const std::string browser =
+        label.browser.empty() ? T(request, "identity.device.unknown_browser") : label.browser;
+    if (label.system.empty()) return browser;
+    return Tf(request, "identity.device.on", {{"browser", browser}, {"system", label.system}});
+  };
+
+  router.Get("/account/security", http::SignedIn([this, device_text](http::Request& request) {
+    auto lease = database.Acquire();
+    soci::session& sql = lease.session();
+    auto account = FindAccountById(sql, request.visitor.account_id);
+    if (!account) return http::Response::Error(403);
+    view::mustache::data page{view::mustache::data::type::object};
+    page.set("email", account->email);
+    page.set("username", account->username);
+    page.set("nik", MaskNik(account->nik));
+    page.set("has_nik", !account->nik.empty());
+    const std::string notice = request.Query("notice").value_or("");
+    for (auto known : kSecurityNotices) {
+      if (notice == known) page.set("notice", T(request, "identity.security.notice." + notice));
+    }
+    view::mustache::data events{view::mustache::data::type::list};
+    for (const auto& e : audit::RecentForUser(sql, account->id, kRecentActivity)) {
+      view::mustache::data row{view::mustache::data::type::object};
+      const std::string id = "identity.activity." + e.action;
+      const auto& all = catalogs.All(request.lang);
+      row.set("what", all.count(id) ? all.at(id) : e.action);
+      row.set("denied", e.result != audit::Result::kOk);
+      row.set("when", When(request, EpochOf(e.occurred_at)));
+      row.set("ip", e.ip.empty() ? "–" : e.ip);
+      row.set("device", e.user_agent.empty() ? "–" : device_text(request, e.user_agent));
+      events.push_back(row);
+    }
+    page.set("events", events);
+    return view::Page(request, views, "identity/security", "identity.security.title", page);
+  }));
+
+  router.Get("/account/sessions", http::SignedIn([this, device_text](http::Request& request) {
+    auto lease = database.Acquire();
+    soci::session& sql = lease.session();
+    view::mustache::data rows{view::mustache::data::type::list};
+    int others = 0;
+    for (const auto& s :
+         ListLiveSessions(sql, request.visitor.account_id, Now(), settings.idle_seconds)) {
+      view::mustache::data row{view::mustache::data::type::object};
+      const bool current = s.id_hash == request.visitor.session_key;
+      row.set("current", current);
+      row.set("device", device_text(request, s.user_agent));
+      row.set("ip", s.ip);
+      row.set("started", When(request, s.created_at));
+      row.set("seen", When(request, s.last_seen_at));
+      row.set("handle", s.handle);
+      if (!current) ++others;
+      rows.push_back(row);
+    }
+    view::mustache::data page{view::mustache::data::type::object};
+    page.set("sessions", rows);
+    page.set("has_others", others > 0);
+    const std::string notice = request.Query("notice").value_or("");
+    if (notice == "ended" || notice == "ended_others") {
+      page.set("notice", T(request, "identity.sessions.notice." + notice));
+    }
+    return view::Page(request, views, "identity/sessions", "identity.sessions.title", page);
+  }));
+
+  router.Post("/account/sessions/end", http::SignedIn([this](http::Request& request) {
+    const std::string handle = FormInput(request).Get("session");
+    auto lease = database.Acquire();
+    soci::session& sql = lease.session();
+    auto tx = db::Transaction::ForWriting(sql);
+    const bool ended = EndSessionByHandle(sql, request.visitor.account_id, handle);
+    if (ended) {
+      Audit(sql, request, "session.ended", audit::Result::kOk, request.visitor.account_id,
+            request.visitor.account_id);
+    }
+    tx.Commit();
+    return http::Response::Redirect("/account/sessions?notice=ended");
+  }));
+
+  router.Post("/account/sessions/end-others", http::SignedIn([this](http::Request& request) {
+    auto lease = database.Acquire();
+    soci::session& sql = lease.session();
+    auto tx = db::Transaction::ForWriting(sql);
+    const int ended =
+        EndSessionsExcept(sql, request.visitor.account_id, request.visitor.session_key);
+    Audit(sql, request, "session.ended_others", audit::Result::kOk, request.visitor.account_id,
+          request.visitor.account_id, {{"count", std::to_string(ended)}});
+    tx.Commit();
+    return http::Response::Redirect("/account/sessions?notice=ended_others");
+  }));
+
+  const auto email_form = [this](const http::Request& request) {
+    view::Form form;
+    form.heading = T(request, "identity.change_email.title");
+    form.intro = {Tf(request, "identity.change_email.intro",
+                     {{"hours", std::to_string(settings.change_email_seconds / 3600)}})};
+    form.action = "/account/email";
+    view::FormGroup group;
+    group.fields = {
+        view::FormField{.name = "email", .label = T(request, "identity.change_email.new"),
+                        .type = "email", .autocomplete = "email", .maxlength = 254},
+        view::FormField{.name = "current_password",
+                        .label = T(request, "identity.change_password.current"),
+                        .type = "password", .autocomplete = "current-password",
+                        .password_toggle = true}};
+    form.groups = {group};
+    form.submit = T(request, "identity.change_email.submit");
+    form.links = {{"/account/security", T(request, "identity.security.back_link")}};
+    return form;
+  };
+
+  router.Get("/account/email", http::SignedIn([this, email_form](http::Request& request) {
+    return FormPage(request, email_form(request), "identity.change_email.title");
+  }));
+
+  router.Post("/account/email", http::SignedIn([this, email_form](http::Request& request) {
+    const FormInput input(request);
+    view::Form form = email_form(request);
+    form.Field("email")->value = input.Get("email");
+    auto email = NormaliseEmail(input.Get("email"));
+    auto lease = database.Acquire();
+    soci::session& sql = lease.session();
+    auto account = FindAccountById(sql, request.visitor.account_id);
+    if (!account) return http::Response::Error(403);
+    if (!email) {
+      form.Field("email")->error = T(request, "identity.register.email_invalid");
+    } else if (*email == account->email) {
+      form.Field("email")->error = T(request, "identity.change_email.same");
+    }
+    const auto current = NormalizeNfkc(input.Get("current_password"));
+    if (!current || current->empty() ||
+        !security::VerifyPassword(account->password_hash, *current)) {
+      form.Field("current_password")->error = T(request, "identity.change_password.current_wrong");
+    }
+    if (form.HasErrors()) return FormPage(request, form, "identity.change_email.title", 422);
+    const std::int64_t now = Now();
+    auto tx = db::Transaction::ForWriting(sql);
+    if (auto owner = FindAccountByEmail(sql, *email)) {
+      // Do not reveal that the address has an account: its owner is told instead.
+      SendMail(sql, *owner, "register_email_taken", settings.public_url + "/login", false);
+    } else {
+      Account to_new = *account;
+      to_new.email = *email;
+      const std::string token = IssueToken(sql, account->id, kChangeEmail, *email, now,
+                                           settings.change_email_seconds);
+      SendMail(sql, to_new, "confirm_new_email", Link("/verify-email", token), false,
+               {{"hours", std::to_string(settings.change_email_seconds / 3600)}});
+    }
+    Audit(sql, request, "email.change_requested", audit::Result::kOk, account->id, account->id);
+    tx.Commit();
+    return http::Response::Redirect("/account/security?notice=email_change_sent");
+  }));
+
+  // Links from security mails: GET explains, POST acts (mail scanners open links).
+  struct MailAction {
+    std::string path;
+    std::string_view purpose;
+    std::string prefix;
+  };
+  for (const MailAction& action : {MailAction{"/unlock", kUnlock, "identity.unlock."},
+                                   MailAction{"/report", kReport, "identity.report."}}) {
+    router.Get(action.path, [this, action](http::Request& request) {
+      view::Form form;
+      form.heading = T(request, action.prefix + "title");
+      if (request.Query("done").value_or("") == "1") {
+        form.no_form = true;
+        form.notice = T(request, action.prefix + "done");
+        form.notice_kind = "success";
+        form.links = {{"/forgot-password", T(request, "identity.reset.new_link")}};
+        return FormPage(request, form, action.prefix + "title");
+      }
+      const std::string token = request.Query("token").value_or("");
+      auto lease = database.Acquire();
+      if (!PeekToken(lease.session(), token, action.purpose, Now())) {
+        form.no_form = true;
+        form.notice = T(request, action.prefix + "link_invalid");
+        form.notice_kind = "warning";
+        form.links = {{"/forgot-password", T(request, "identity.reset.new_link")},
+                      {"/help", T(request, "identity.report.help_link")}};
+        return FormPage(request, form, action.prefix + "title", 410);
+      }
+      form.intro = {T(request, action.prefix + "intro")};
+      form.action = action.path;
+      form.hidden = {{"token", token}};
+      form.submit = T(request, action.prefix + "submit");
+      form.submit_warning = action.purpose == kReport;
+      return FormPage(request, form, action.prefix + "title");
+    });
+  }
+
+  router.Post("/unlock", [this](http::Request& request) {
+    const std::string token = FormInput(request).Get("token");
+    const std::int64_t now = Now();
+    auto lease = database.Acquire();
+    soci::session& sql = lease.session();
+    auto tx = db::Transaction::ForWriting(sql);
+    auto grant = ConsumeToken(sql, token, kUnlock, now);
+    if (!grant) {
+      tx.Commit();
+      return http::Response::Redirect("/unlock?token=" + http::PercentEncode(token));
+    }
+    auto account = FindAccountById(sql, grant->account_id);
+    if (account && account->state == "locked") SetState(sql, account->id, "active");
+    SaveThrottle(sql, "login:a:" + std::to_string(grant->account_id), ThrottleState{});
+    Audit(sql, request, "account.unlocked", audit::Result::kOk, std::nullopt, grant->account_id,
+          {{"by", "mail_link"}});
+    tx.Commit();
+    return http::Response::Redirect("/login?notice=unlocked");
+  });
+
+  router.Post("/report", [this](http::Request& request) {
+    const std::string token = FormInput(request).Get("token");
+    const std::int64_t now = Now();
+    auto lease = database.Acquire();
+    soci::session& sql = lease.session();
+    auto tx = db::Transaction::ForWriting(sql);
+    // Report links stay valid until they expire: the member may need one twice.
+    auto grant = PeekToken(sql, token, kReport, now);
+    std::optional<Account> account;
+    if (grant) account = FindAccountById(sql, grant->account_id);
+    if (!account) {
+      tx.Commit();
+      return http::Response::Redirect("/report?token=" + http::PercentEncode(token));
+    }
+    const int ended = EndSessionsExcept(sql, account->id, "");
+    SetMustReset(sql, account->id, true);
+    RevokeTokens(sql, account->id, "", now);
+    const std::string reset =
+        IssueToken(sql, account->id, kResetPassword, "", now, settings.reset_seconds);
+    SendMail(sql, *account, "reported", Link("/reset-password", reset), false,
+             {{"minutes", std::to_string(settings.reset_seconds / 60)}});
+    // The audit row is the report staff see (details: which mail it came from).
+    Audit(sql, request, "account.reported", audit::Result::kOk, std::nullopt, account->id,
+          {{"mail", grant->detail}, {"sessions_ended", std::to_string(ended)}});
+    tx.Commit();
+    auto response = http::Response::Redirect("/report?done=1");
+    response.SetCookie(kSessionCookie, "", SecureCookie(0));
+    return response;
+  });
+}
+
+}  // namespace lumbung::identity

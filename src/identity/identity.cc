@@ -1,0 +1,332 @@
+#include "identity/identity.h"
+
+#include <soci/soci.h>
+
+#include <algorithm>
+
+#include "core/audit/audit_log.h"
+#include "core/db/transaction.h"
+#include "core/i18n/wib_time.h"
+#include "core/mail/outbox.h"
+#include "core/security/csrf.h"
+#include "core/security/digest.h"
+#include "core/security/encoding.h"
+#include "core/security/tokens.h"
+#include "core/view/page.h"
+#include "identity/identity_impl.h"
+#include "identity/session_store.h"
+#include "identity/throttle_store.h"
+#include "identity/token_store.h"
+
+namespace lumbung::identity {
+namespace {
+
+// Seen within this long: no need to write last_seen_at again (one write a minute, not one a
+// request). The idle timeout is counted from the last write, so it may end up to a minute early.
+constexpr std::int64_t kTouchEverySeconds = 60;
+
+bool IsFormPost(const http::Request& request) {
+  return request.method == "POST";
+}
+
+void QueueCookie(http::Request& request, std::string_view name, std::string_view value,
+                 const http::CookieOptions& options) {
+  http::Response scratch;
+  scratch.SetCookie(name, value, options);
+  for (auto& [header, text] : scratch.headers) {
+    if (header == "Set-Cookie") request.visitor.set_cookie_headers.emplace_back(header, text);
+  }
+}
+
+}  // namespace
+
+http::CookieOptions SecureCookie(long max_age_seconds) {
+  http::CookieOptions options;
+  options.path = "/";
+  options.secure = true;
+  options.http_only = true;
+  options.same_site = "Lax";
+  options.max_age_seconds = max_age_seconds;
+  return options;
+}
+
+FormInput::FormInput(const http::Request& request) {
+  if (auto fields = http::ParseUrlEncoded(request.body)) fields_ = std::move(*fields);
+}
+
+std::string FormInput::Get(std::string_view name) const {
+  for (const auto& [key, value] : fields_) {
+    if (key == name) return value;
+  }
+  return "";
+}
+
+Identity::Impl::Impl(const config::Config& config_in, db::Database& database_in,
+                     const view::Views& views_in, const IdentitySettings& settings_in)
+    : config(config_in),
+      database(database_in),
+      views(views_in),
+      catalogs(views_in.catalogs()),
+      settings(settings_in),
+      common_passwords(CommonPasswords::LoadFile(config_in.SharePath(kCommonPasswordsFile),
+                                                 config_in.SharePath(kIndonesianWordsFile))),
+      device_signer(security::DeriveKey(settings_in.master_key, "device.remember")),
+      fund_name(config_in.String("fund.name")),
+      web_address(config_in.String("fund.web_address").empty()
+                      ? config_in.String("public.url")
+                      : config_in.String("fund.web_address")) {}
+
+std::int64_t Identity::Impl::Now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string Identity::Impl::When(const http::Request& request, std::int64_t epoch) const {
+  return i18n::FormatWibTime(epoch, request.lang, catalogs);
+}
+
+void Identity::Impl::Audit(soci::session& sql, const http::Request& request, std::string action,
+                           audit::Result result, std::optional<std::int64_t> actor,
+                           std::optional<std::int64_t> subject, audit::Details details) const {
+  audit::Event event;
+  event.actor_user_id = actor;
+  event.subject_user_id = subject;
+  event.action = std::move(action);
+  event.result = result;
+  event.ip = request.remote_ip;
+  event.user_agent = std::string(request.Header("user-agent"));
+  event.details = std::move(details);
+  audit::Append(sql, event);
+}
+
+std::string Identity::Impl::Link(std::string_view path, const std::string& token) const {
+  return settings.public_url + std::string(path) + "?token=" + token;
+}
+
+void Identity::Impl::SendMail(soci::session& sql, const Account& account, const std::string& kind,
+                              const std::string& link, bool with_report_link,
+                              std::map<std::string, std::string> values) const {
+  AccountMail m;
+  m.kind = kind;
+  m.to = account.email;
+  m.lang = catalogs.Supports(account.lang) ? account.lang : "id";
+  m.name = account.display_name;
+  m.values = std::move(values);
+  m.link = link;
+  if (with_report_link) {
+    const std::int64_t now = Now();
+    m.report_link = Link("/report", IssueToken(sql, account.id, kReport, kind, now,
+                                               settings.report_seconds, false));
+  }
+  mail::Enqueue(sql, ComposeAccountMail(catalogs, fund_name, web_address, m),
+                settings.message_id_domain);
+}
+
+PasswordContext Identity::Impl::ContextFor(const Account& account) const {
+  PasswordContext context;
+  context.words = {fund_name, account.email, account.display_name};
+  if (!account.nik.empty()) context.words.push_back(account.nik);
+  if (!account.username.empty()) context.words.push_back(account.username);
+  return context;
+}
+
+std::string Identity::Impl::NewPasswordProblem(const http::Request& request,
+                                               const std::string& password,
+                                               const PasswordContext& context) const {
+  PasswordPolicy policy = settings.policy;
+  // No account has a second factor yet (issue 4), so the stricter length applies to all.
+  policy.min_length = std::max(policy.min_length, settings.min_length_without_2fa);
+  const PasswordVerdict verdict = CheckPassword(password, context, policy, common_passwords);
+  if (verdict.problem == PasswordProblem::kNone) return "";
+  const std::map<std::string, std::string> values = {
+      {"password.min", std::to_string(std::max(policy.min_length, kMinPasswordLengthFloor))},
+      {"password.max", std::to_string(std::max(policy.max_length, kAlwaysAllowedLength))},
+      {"password.word", verdict.matched_context}};
+  return Tf(request, PasswordProblemMessageId(verdict.problem), values);
+}
+
+http::Response Identity::Impl::FormPage(const http::Request& request, const view::Form& form,
+                                        const std::string& title_id, int status) const {
+  return view::Page(request, views, "app/form", title_id,
+                    view::FormData(form, catalogs, request.lang), status);
+}
+
+void Identity::Impl::StartSession(soci::session& sql, http::Request& request,
+                                  http::Response& response, const Account& account) const {
+  if (!request.visitor.session_key.empty()) EndSession(sql, request.visitor.session_key);
+  const NewSession session =
+      identity::StartSession(sql, account.id, request.remote_ip,
+                             std::string(request.Header("user-agent")), Now(),
+                             settings.absolute_seconds);
+  response.SetCookie(kSessionCookie, session.cookie_value, SecureCookie());
+}
+
+std::optional<std::pair<std::int64_t, std::string>> Identity::Impl::DeviceFromCookie(
+    const http::Request& request) const {
+  auto cookie = request.Cookie(kDeviceCookie);
+  if (!cookie) return std::nullopt;
+  auto value = device_signer.Verify(*cookie);
+  if (!value) return std::nullopt;
+  const auto colon = value->find(':');
+  if (colon == std::string::npos) return std::nullopt;
+  try {
+    const std::int64_t account_id = std::stoll(value->substr(0, colon));
+    return std::make_pair(account_id, security::HashToken(value->substr(colon + 1)));
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+void Identity::Impl::SetDeviceCookie(http::Response& response, std::int64_t account_id,
+                                     const std::string& device_token) const {
+  response.SetCookie(kDeviceCookie,
+                     device_signer.Sign(std::to_string(account_id) + ":" + device_token),
+                     SecureCookie(static_cast<long>(settings.device_cookie_seconds)));
+}
+
+Identity::Identity(const config::Config& config, db::Database& database, const view::Views& views)
+    : settings_(SettingsFromConfig(config)) {
+  impl_ = std::make_unique<Impl>(config, database, views, settings_);
+  // The first dummy verification builds the dummy hash: do it now, not in a member's request.
+  security::SpendDummyVerification(settings_.argon2);
+}
+
+Identity::~Identity() = default;
+
+std::optional<http::Response> Identity::Attend(http::Request& request) {
+  http::Visitor& visitor = request.visitor;
+  const std::int64_t now = Impl::Now();
+  if (auto cookie = request.Cookie(kSessionCookie)) {
+    auto lease = impl_->database.Acquire();
+    soci::session& sql = lease.session();
+    auto session = FindLiveSession(sql, *cookie, now, settings_.idle_seconds);
+    std::optional<Account> account;
+    if (session) account = FindAccountById(sql, session->account_id);
+    if (session && account && account->state != "disabled") {
+      visitor.account_id = account->id;
+      visitor.role = account->role;
+      visitor.display_name = account->display_name;
+      visitor.csrf_secret = session->csrf_secret;
+      visitor.session_key = session->id_hash;
+      std::int64_t seen = session->last_seen_at;
+      const bool stay = request.method == "POST" && request.path == "/account/stay-signed-in";
+      if (now - seen >= kTouchEverySeconds || stay) {
+        TouchSession(sql, session->id_hash, now);
+        seen = now;
+      }
+      visitor.idle_expires_at = std::min(seen + settings_.idle_seconds, session->expires_at);
+    } else {
+      visitor.session_expired = true;
+      QueueCookie(request, kSessionCookie, "", SecureCookie(0));
+    }
+  }
+  if (!visitor.signed_in()) {
+    auto pre = request.Cookie(kPreSessionCookie);
+    if (pre && pre->size() == 43 && security::Base64UrlDecode(*pre)) {
+      visitor.csrf_secret = *pre;
+    } else {
+      visitor.csrf_secret = security::NewToken(32);
+      QueueCookie(request, kPreSessionCookie, visitor.csrf_secret, SecureCookie());
+    }
+  }
+  if (IsFormPost(request)) {
+    FormInput form(request);
+    if (!security::CheckCsrfToken(visitor.csrf_secret, form.Get("csrf"))) {
+      return http::Response::Error(403);
+    }
+  }
+  return std::nullopt;
+}
+
+void Identity::Finish(http::Request& request, http::Response& response) {
+  // A new pre-session secret matters only to a page that can carry a form: redirects, files and
+  // probes do not set it (nor tell a client anything new).
+  const bool html = response.Get("Content-Type").rfind("text/html", 0) == 0;
+  const std::string pre_prefix = std::string(kPreSessionCookie) + "=";
+  for (auto& [name, value] : request.visitor.set_cookie_headers) {
+    if (!html && value.rfind(pre_prefix, 0) == 0) continue;
+    response.Add(name, value);
+  }
+  request.visitor.set_cookie_headers.clear();
+}
+
+void Identity::AddRoutes(http::Router& router) {
+  impl_->AddSignInRoutes(router);
+  impl_->AddRegisterRoutes(router);
+  impl_->AddPasswordRoutes(router);
+  impl_->AddAccountRoutes(router);
+}
+
+std::int64_t Identity::AddUser(const std::string& role, const std::string& email_text,
+                               const std::string& display_name,
+                               std::optional<std::int64_t> employer_id, const std::string& lang) {
+  if (!IsRole(role) || role == "member") {
+    throw std::invalid_argument(
+        "--role must be employer_admin, staff_officer, staff_supervisor or staff_admin (members "
+        "create their own accounts at /register)");
+  }
+  auto email = NormaliseEmail(email_text);
+  if (!email) throw std::invalid_argument("--email is not a valid e-mail address");
+  if (display_name.empty() || display_name.size() > 200) {
+    throw std::invalid_argument("--name must have 1 to 200 characters");
+  }
+  if ((role == "employer_admin") != employer_id.has_value()) {
+    throw std::invalid_argument("--employer is required for employer_admin, and only for it");
+  }
+  if (!impl_->catalogs.Supports(lang)) throw std::invalid_argument("--lang must be id or en");
+  auto lease = impl_->database.Acquire();
+  soci::session& sql = lease.session();
+  auto tx = db::Transaction::ForWriting(sql);
+  if (FindAccountByEmail(sql, *email)) {
+    throw std::invalid_argument("an account with that e-mail address exists already");
+  }
+  if (employer_id) {
+    long long id = *employer_id, found = 0;
+    sql << "SELECT COUNT(*) FROM employers WHERE id = :id", soci::use(id), soci::into(found);
+    if (found == 0) throw std::invalid_argument("--employer: no employer has that id");
+  }
+  const std::int64_t now = Impl::Now();
+  Account account;
+  account.role = role;
+  account.state = "pending";
+  account.employer_id = employer_id;
+  account.email = *email;
+  account.display_name = display_name;
+  account.lang = lang;
+  account.created_at = now;
+  account.id = InsertAccount(sql, account);
+  const std::string token =
+      IssueToken(sql, account.id, kInvitation, "", now, settings_.invitation_seconds);
+  impl_->SendMail(sql, account, "invitation", impl_->Link("/invitation", token), false,
+                  {{"role", impl_->catalogs.Get(lang, "identity.role." + role)},
+                   {"hours", std::to_string(settings_.invitation_seconds / 3600)}});
+  audit::Event event;
+  event.subject_user_id = account.id;
+  event.action = "account.invited";
+  event.details = {{"role", role}, {"by", "cli"}};
+  audit::Append(sql, event);
+  tx.Commit();
+  return account.id;
+}
+
+bool Identity::UnlockByEmail(const std::string& email_text) {
+  auto email = NormaliseEmail(email_text);
+  if (!email) return false;
+  auto lease = impl_->database.Acquire();
+  soci::session& sql = lease.session();
+  auto tx = db::Transaction::ForWriting(sql);
+  auto account = FindAccountByEmail(sql, *email);
+  if (!account) return false;
+  if (account->state == "locked") SetState(sql, account->id, "active");
+  SaveThrottle(sql, "login:a:" + std::to_string(account->id), ThrottleState{});
+  audit::Event event;
+  event.subject_user_id = account->id;
+  event.action = "account.unlocked";
+  event.details = {{"by", "cli"}};
+  audit::Append(sql, event);
+  tx.Commit();
+  return true;
+}
+
+}  // namespace lumbung::identity

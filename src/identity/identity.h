@@ -1,0 +1,68 @@
+// The identity feature: accounts, sign-up against the registry, sign-in with throttling and
+// device cookies, sessions, password reset and change, e-mail change, security alerts and
+// "this wasn't me", the audit trail of all of it. One Identity per serving process; it is
+// stateless between requests (everything lives in the database), so any number of instances
+// can serve the same members.
+//
+// Request path: App calls Attend() before routing (finds the session, fills request.visitor,
+// checks the CSRF token of every POST) and Finish() on the response (cookies). Routes are added
+// by AddRoutes(); other features protect theirs with core/http/access.h.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/config/config.h"
+#include "core/db/database.h"
+#include "core/http/request.h"
+#include "core/http/response.h"
+#include "core/http/router.h"
+#include "core/security/signed_value.h"
+#include "core/view/form.h"
+#include "core/view/views.h"
+#include "identity/account_mail.h"
+#include "identity/account_store.h"
+#include "identity/identity_settings.h"
+#include "identity/password_policy.h"
+
+namespace lumbung::identity {
+
+// Cookie names. __Host-: Secure, Path=/, no Domain, so no other site or subdomain can set or
+// read them (ASVS 3.4.4).
+inline constexpr std::string_view kSessionCookie = "__Host-lumbung-session";
+inline constexpr std::string_view kPreSessionCookie = "__Host-lumbung-pre";
+inline constexpr std::string_view kDeviceCookie = "__Host-lumbung-device";
+
+class Identity {
+ public:
+  Identity(const config::Config& config, db::Database& database, const view::Views& views);
+  ~Identity();
+
+  // Before routing. Fills request.visitor from the session cookie (or issues a pre-session
+  // CSRF secret); returns a 403 response for a POST without a valid CSRF token (ASVS 4.2.2).
+  std::optional<http::Response> Attend(http::Request& request);
+  // After the handler: the cookies Attend or the handler asked for.
+  static void Finish(http::Request& request, http::Response& response);
+
+  void AddRoutes(http::Router& router);
+
+  // For `lumbung user add`: an active account with no password yet and an invitation mail
+  // (72 h) to set one. Throws std::invalid_argument with a message for the operator.
+  std::int64_t AddUser(const std::string& role, const std::string& email,
+                       const std::string& display_name, std::optional<std::int64_t> employer_id,
+                       const std::string& lang);
+  // For `lumbung user unlock`: ends a lock and clears its counters; false when no account has
+  // that e-mail address.
+  bool UnlockByEmail(const std::string& email);
+
+  const IdentitySettings& settings() const { return settings_; }
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  IdentitySettings settings_;
+};
+
+}  // namespace lumbung::identity

@@ -1,0 +1,42 @@
+#include "identity/identity_settings.h"
+
+#include "core/mail/outbox.h"
+#include "core/security/signed_value.h"
+#include "core/security/tokens.h"
+#include "core/security/encoding.h"
+
+namespace lumbung::identity {
+
+IdentitySettings SettingsFromConfig(const config::Config& c) {
+  IdentitySettings s;
+  s.public_url = c.String("public.url");
+  while (!s.public_url.empty() && s.public_url.back() == '/') s.public_url.pop_back();
+  s.message_id_domain = mail::MessageIdDomain(c.String("smtp.from"));
+  const std::string key_text = c.String("security.secret_key");
+  if (auto key = security::ParseHexKey(key_text)) {
+    s.master_key = *key;
+  } else if (key_text.empty() && c.Bool("dev.mode")) {
+    s.master_key = *security::Base64UrlDecode(security::NewToken(32));
+  } else {
+    throw config::ConfigError(
+        "security.secret_key: must be 64 hex digits (32 random bytes, e.g. from `openssl rand "
+        "-hex 32`); it signs cookies and is required unless dev.mode is on");
+  }
+  s.argon2.memory_kib = static_cast<std::uint64_t>(c.Int("security.argon2_memory_kib"));
+  s.argon2.iterations = static_cast<std::uint32_t>(c.Int("security.argon2_iterations"));
+  s.policy.min_length = static_cast<int>(c.Int("security.password_min_length"));
+  s.min_length_without_2fa = static_cast<int>(c.Int("security.password_min_length_without_2fa"));
+  s.idle_seconds = c.Int("session.idle_minutes") * 60;
+  s.absolute_seconds = c.Int("session.absolute_hours") * 3600;
+  s.login.delay_after = static_cast<int>(c.Int("login.delay_after"));
+  s.login.lock_after = static_cast<int>(c.Int("login.lock_after"));
+  s.login.lock_seconds = c.Int("login.lock_minutes") * 60;
+  s.login.max_per_hour = static_cast<int>(c.Int("login.max_failures_per_hour"));
+  s.ip_login_failures_per_15min = static_cast<int>(c.Int("login.ip_failures_per_15min"));
+  s.register_attempts_per_ip_hour = static_cast<int>(c.Int("register.ip_attempts_per_hour"));
+  s.forgot_per_account_hour = static_cast<int>(c.Int("forgot.account_per_hour"));
+  s.forgot_per_ip_hour = static_cast<int>(c.Int("forgot.ip_per_hour"));
+  return s;
+}
+
+}  // namespace lumbung::identity

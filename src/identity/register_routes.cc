@@ -1,0 +1,317 @@
+// /register and /verify-email: a member proves who they are with the registry's NIK, KPJ and
+// birth date (one answer for every mismatch), chooses sign-in details, and confirms the e-mail
+// address by a single-use link. /verify-email also confirms a changed address.
+#include <soci/soci.h>
+
+#include <regex>
+
+#include "core/db/transaction.h"
+#include "core/security/password_hash.h"
+#include "identity/identity_impl.h"
+#include "identity/session_store.h"
+#include "identity/throttle_store.h"
+#include "identity/token_store.h"
+
+namespace lumbung::identity {
+namespace {
+
+bool IsDigits(const std::string& text, std::size_t count) {
+  return text.size() == count &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::string DigitsOnly(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') {
+      out += c;
+    } else if (c != ' ' && c != '.' && c != '-') {
+      return text;  // not a number with separators: leave it for the check to refuse
+    }
+  }
+  return out;
+}
+
+// "1990-08-17" (what date inputs send), also "17-08-1990" and "17/08/1990" as typed by hand.
+std::optional<std::string> ParseBirthDate(const std::string& text) {
+  static const std::regex iso(R"(^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$)");
+  static const std::regex dmy(R"(^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*$)");
+  std::smatch m;
+  int y = 0, mo = 0, d = 0;
+  if (std::regex_match(text, m, iso)) {
+    y = std::stoi(m[1]);
+    mo = std::stoi(m[2]);
+    d = std::stoi(m[3]);
+  } else if (std::regex_match(text, m, dmy)) {
+    d = std::stoi(m[1]);
+    mo = std::stoi(m[2]);
+    y = std::stoi(m[3]);
+  } else {
+    return std::nullopt;
+  }
+  const std::chrono::year_month_day date{std::chrono::year(y), std::chrono::month(mo),
+                                         std::chrono::day(d)};
+  if (!date.ok() || y < 1900 || y > 2100) return std::nullopt;
+  char out[11];
+  std::snprintf(out, sizeof out, "%04d-%02d-%02d", y, mo, d);
+  return std::string(out);
+}
+
+}  // namespace
+
+void Identity::Impl::AddRegisterRoutes(http::Router& router) {
+  const auto register_form = [this](const http::Request& request) {
+    view::Form form;
+    form.heading = T(request, "identity.register.title");
+    form.intro = {T(request, "identity.register.intro")};
+    form.action = "/register";
+    view::FormGroup who;
+    who.legend = T(request, "identity.register.who_legend");
+    view::FormField nik{.name = "nik", .label = T(request, "identity.register.nik"),
+                        .hint = T(request, "identity.register.nik_hint"), .autocomplete = "off",
+                        .inputmode = "numeric", .width = "w16", .maxlength = 24};
+    view::FormField kpj{.name = "kpj", .label = T(request, "identity.register.kpj"),
+                        .hint = T(request, "identity.register.kpj_hint"), .autocomplete = "off",
+                        .inputmode = "numeric", .width = "w11", .maxlength = 16};
+    view::FormField birth{.name = "birth_date", .label = T(request, "identity.register.birth_date"),
+                          .hint = T(request, "identity.register.birth_date_hint"),
+                          .type = "date", .autocomplete = "bday", .width = "w11"};
+    who.fields = {nik, kpj, birth};
+    view::FormGroup sign_in;
+    sign_in.legend = T(request, "identity.register.sign_in_legend");
+    view::FormField email{.name = "email", .label = T(request, "identity.register.email"),
+                          .hint = T(request, "identity.register.email_hint"), .type = "email",
+                          .autocomplete = "email", .maxlength = 254};
+    view::FormField username{.name = "username", .label = T(request, "identity.register.username"),
+                             .hint = T(request, "identity.register.username_hint"),
+                             .autocomplete = "username", .width = "w20", .required = false,
+                             .maxlength = 32};
+    view::FormField password{.name = "password", .label = T(request, "identity.register.password"),
+                             .hint = T(request, "identity.register.password_hint"),
+                             .type = "password", .autocomplete = "new-password",
+                             .password_toggle = true};
+    sign_in.fields = {email, username, password};
+    form.groups = {who, sign_in};
+    form.submit = T(request, "identity.register.submit");
+    form.links = {{"/login", T(request, "identity.register.login_link")}};
+    return form;
+  };
+
+  router.Get("/register", [this, register_form](http::Request& request) {
+    if (request.visitor.signed_in()) return http::Response::Redirect("/dashboard");
+    return FormPage(request, register_form(request), "identity.register.title");
+  });
+
+  router.Post("/register", [this, register_form](http::Request& request) {
+    const FormInput input(request);
+    view::Form form = register_form(request);
+    for (const char* name : {"nik", "kpj", "birth_date", "email", "username"}) {
+      form.Field(name)->value = input.Get(name);
+    }
+    const std::string nik = DigitsOnly(input.Get("nik"));
+    const std::string kpj = DigitsOnly(input.Get("kpj"));
+    const auto birth_date = ParseBirthDate(input.Get("birth_date"));
+    const auto email = NormaliseEmail(input.Get("email"));
+    const std::string username_text = input.Get("username");
+    const auto username = NormaliseUsername(username_text);
+    const std::string password = input.Get("password");
+    if (!IsDigits(nik, 16)) form.Field("nik")->error = T(request, "identity.register.nik_invalid");
+    if (!IsDigits(kpj, 11)) form.Field("kpj")->error = T(request, "identity.register.kpj_invalid");
+    if (!birth_date) {
+      form.Field("birth_date")->error = T(request, "identity.register.birth_date_invalid");
+    }
+    if (!email) form.Field("email")->error = T(request, "identity.register.email_invalid");
+    if (!username_text.empty() && !username) {
+      form.Field("username")->error = T(request, "identity.register.username_invalid");
+    }
+    if (password.empty()) form.Field("password")->error = T(request, "identity.register.password_missing");
+    if (form.HasErrors()) return FormPage(request, form, "identity.register.title", 422);
+
+    const std::int64_t now = Now();
+    auto lease = database.Acquire();
+    soci::session& sql = lease.session();
+    {
+      auto tx = db::Transaction::ForWriting(sql);
+      const bool allowed = TakeRateLimit(sql, "register:ip:" + request.remote_ip,
+                                         settings.register_attempts_per_ip_hour, 3600, now);
+      tx.Commit();
+      if (!allowed) {
+        form.form_error = T(request, "identity.register.rate_limited");
+        return FormPage(request, form, "identity.register.title", 429);
+      }
+    }
+    auto member = FindRegistryMember(sql, nik, kpj, *birth_date);
+    std::optional<Account> existing;
+    if (member) existing = FindAccountByMember(sql, member->id);
+    if (!member || existing) {
+      // One answer for every mismatch, at the cost of a match (which hashes a password).
+      security::SpendDummyVerification(settings.argon2);
+      auto tx = db::Transaction::ForWriting(sql);
+      if (existing) {
+        // The member may have forgotten they have an account: tell them, by mail only.
+        SendMail(sql, *existing, "register_existing", settings.public_url + "/forgot-password",
+                 false);
+      }
+      Audit(sql, request, "account.register_failed", audit::Result::kDenied, std::nullopt,
+            existing ? std::optional(existing->id) : std::nullopt,
+            {{"reason", existing ? "has_account" : "no_match"}});
+      tx.Commit();
+      form.form_error = T(request, "identity.register.no_match");
+      form.Field("password")->error.clear();
+      return FormPage(request, form, "identity.register.title", 422);
+    }
+
+    Account account;
+    account.role = "member";
+    account.state = "pending";
+    account.member_id = member->id;
+    account.nik = member->nik;
+    account.email = *email;
+    account.username = username.value_or("");
+    account.display_name = member->full_name;
+    account.lang = request.lang;
+    account.created_at = now;
+    PasswordContext context = ContextFor(account);
+    context.words.push_back(member->kpj);
+    context.words.push_back(member->birth_date);
+    context.words.push_back(member->birth_date.substr(8, 2) + member->birth_date.substr(5, 2) +
+                            member->birth_date.substr(0, 4));
+    if (auto problem = NewPasswordProblem(request, password, context); !problem.empty()) {
+      form.Field("password")->error = problem;
+      return FormPage(request, form, "identity.register.title", 422);
+    }
+    if (username && FindAccountByUsername(sql, *username)) {
+      form.Field("username")->error = T(request, "identity.register.username_taken");
+      return FormPage(request, form, "identity.register.title", 422);
+    }
+    account.password_hash =
+        security::HashPassword(*NormalizeNfkc(password), settings.argon2);
+
+    auto tx = db::Transaction::ForWriting(sql);
+    if (auto owner = FindAccountByEmail(sql, account.email)) {
+      // Saying "that address is taken" would tell anyone whose address has an account here.
+      SendMail(sql, *owner, "register_email_taken", settings.public_url + "/login", false);
+      Audit(sql, request, "account.register_failed", audit::Result::kDenied, std::nullopt,
+            owner->id, {{"reason", "email_taken"}});
+    } else {
+      account.id = InsertAccount(sql, account);
+      const std::string token = IssueToken(sql, account.id, kVerifyEmail, "", now,
+                                           settings.verify_email_seconds);
+      SendMail(sql, account, "verify_email", Link("/verify-email", token), false,
+               {{"hours", std::to_string(settings.verify_email_seconds / 3600)}});
+      Audit(sql, request, "account.registered", audit::Result::kOk, account.id, account.id);
+    }
+    tx.Commit();
+    return http::Response::Redirect("/verify-email?sent=1");
+  });
+
+  // GET shows; only POST changes anything (a mail scanner that opens links confirms nothing).
+  router.Get("/verify-email", [this](http::Request& request) {
+    const std::string token = request.Query("token").value_or("");
+    view::Form form;
+    form.heading = T(request, "identity.verify.title");
+    if (!token.empty()) {
+      auto lease = database.Acquire();
+      soci::session& sql = lease.session();
+      const std::int64_t now = Now();
+      auto grant = PeekToken(sql, token, kVerifyEmail, now);
+      bool change = false;
+      if (!grant) {
+        grant = PeekToken(sql, token, kChangeEmail, now);
+        change = grant.has_value();
+      }
+      if (grant) {
+        form.intro = {change ? Tf(request, "identity.verify.confirm_change", {{"email", grant->detail}})
+                             : T(request, "identity.verify.confirm_intro")};
+        form.action = "/verify-email";
+        form.hidden = {{"token", token}};
+        form.submit = T(request, "identity.verify.confirm_submit");
+        return FormPage(request, form, "identity.verify.title");
+      }
+      form.notice = T(request, "identity.verify.link_invalid");
+      form.notice_kind = "warning";
+    } else if (request.Query("sent").value_or("") == "1") {
+      form.heading = T(request, "identity.verify.sent_title");
+      form.intro = {Tf(request, "identity.verify.sent_intro",
+                       {{"hours", std::to_string(settings.verify_email_seconds / 3600)}}),
+                    T(request, "identity.verify.sent_spam")};
+    }
+    form.intro.push_back(T(request, "identity.verify.resend_intro"));
+    form.action = "/verify-email";
+    view::FormGroup group;
+    group.fields = {view::FormField{.name = "email", .label = T(request, "identity.register.email"),
+                                    .type = "email", .autocomplete = "email", .maxlength = 254}};
+    form.groups = {group};
+    form.submit = T(request, "identity.verify.resend_submit");
+    return FormPage(request, form, request.Query("sent") ? "identity.verify.sent_title"
+                                                         : "identity.verify.title");
+  });
+
+  router.Post("/verify-email", [this](http::Request& request) {
+    const FormInput input(request);
+    const std::int64_t now = Now();
+    auto lease = database.Acquire();
+    soci::session& sql = lease.session();
+    const std::string token = input.Get("token");
+    if (!token.empty()) {
+      auto tx = db::Transaction::ForWriting(sql);
+      if (auto grant = ConsumeToken(sql, token, kVerifyEmail, now)) {
+        MarkEmailVerified(sql, grant->account_id, now);
+        Audit(sql, request, "email.verified", audit::Result::kOk, grant->account_id,
+              grant->account_id);
+        tx.Commit();
+        return http::Response::Redirect("/login?notice=verified");
+      }
+      if (auto grant = ConsumeToken(sql, token, kChangeEmail, now)) {
+        auto account = FindAccountById(sql, grant->account_id);
+        if (account && !FindAccountByEmail(sql, grant->detail)) {
+          const Account old = *account;
+          SetEmail(sql, account->id, grant->detail, now);
+          RevokeTokens(sql, account->id, kResetPassword, now);
+          // The old address hears of it, with the way back if it was not the member.
+          SendMail(sql, old, "email_changed", "", true, {{"email", grant->detail}});
+          Audit(sql, request, "email.changed", audit::Result::kOk, account->id, account->id);
+          tx.Commit();
+          return http::Response::Redirect(request.visitor.signed_in()
+                                              ? "/account/security?notice=email_changed"
+                                              : "/login?notice=email_changed");
+        }
+      }
+      tx.Commit();
+      return http::Response::Redirect("/verify-email?token=" + http::PercentEncode(token));
+    }
+    // A new link: the same answer whether or not the address has an account waiting.
+    auto email = NormaliseEmail(input.Get("email"));
+    if (!email) {
+      view::Form form;
+      form.heading = T(request, "identity.verify.title");
+      form.action = "/verify-email";
+      view::FormGroup group;
+      group.fields = {view::FormField{.name = "email", .label = T(request, "identity.register.email"),
+                                      .type = "email", .autocomplete = "email",
+                                      .value = input.Get("email"),
+                                      .error = T(request, "identity.register.email_invalid"),
+                                      .maxlength = 254}};
+      form.groups = {group};
+      form.submit = T(request, "identity.verify.resend_submit");
+      return FormPage(request, form, "identity.verify.title", 422);
+    }
+    auto tx = db::Transaction::ForWriting(sql);
+    const bool ip_ok =
+        TakeRateLimit(sql, "verify:ip:" + request.remote_ip, settings.forgot_per_ip_hour, 3600, now);
+    auto account = FindAccountByEmail(sql, *email);
+    if (ip_ok && account && account->state == "pending" && account->role == "member" &&
+        TakeRateLimit(sql, "verify:a:" + std::to_string(account->id), 3, 3600, now)) {
+      const std::string token = IssueToken(sql, account->id, kVerifyEmail, "", now,
+                                           settings.verify_email_seconds);
+      SendMail(sql, *account, "verify_email", Link("/verify-email", token), false,
+               {{"hours", std::to_string(settings.verify_email_seconds / 3600)}});
+      Audit(sql, request, "email.verification_sent", audit::Result::kOk, std::nullopt,
+            account->id);
+    }
+    tx.Commit();
+    return http::Response::Redirect("/verify-email?sent=1");
+  });
+}
+
+}  // namespace lumbung::identity
