@@ -27,13 +27,6 @@ std::string MaskNik(const std::string& nik) {
   return nik.substr(0, 4) + " •••• •••• " + nik.substr(12);
 }
 
-// "2026-11-22T07:58:00.123Z" (audit timestamps) -> epoch seconds.
-std::int64_t EpochOf(const std::string& iso) {
-  std::tm tm{};
-  if (!strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%S", &tm)) return 0;
-  return static_cast<std::int64_t>(timegm(&tm));
-}
-
 }  // namespace
 
 void Identity::Impl::AddAccountRoutes(http::Router& router) {
@@ -66,7 +59,7 @@ void Identity::Impl::AddAccountRoutes(http::Router& router) {
       const auto& all = catalogs.All(request.lang);
       row.set("what", all.count(id) ? all.at(id) : e.action);
       row.set("denied", e.result != audit::Result::kOk);
-      row.set("when", When(request, EpochOf(e.occurred_at)));
+      row.set("when", When(request, EpochOfAuditTime(e.occurred_at)));
       row.set("ip", e.ip.empty() ? "–" : e.ip);
       row.set("device", e.user_agent.empty() ? "–" : device_text(request, e.user_agent));
       events.push_back(row);

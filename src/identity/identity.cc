@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <ctime>
 
 #include "core/audit/audit_log.h"
 #include "core/db/transaction.h"
@@ -39,6 +40,12 @@ void QueueCookie(http::Request& request, std::string_view name, std::string_view
 }
 
 }  // namespace
+
+std::int64_t EpochOfAuditTime(const std::string& iso) {
+  std::tm tm{};
+  if (!strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%S", &tm)) return 0;
+  return static_cast<std::int64_t>(timegm(&tm));
+}
 
 http::CookieOptions SecureCookie(long max_age_seconds) {
   http::CookieOptions options;
@@ -256,6 +263,7 @@ void Identity::AddRoutes(http::Router& router) {
   impl_->AddRegisterRoutes(router);
   impl_->AddPasswordRoutes(router);
   impl_->AddAccountRoutes(router);
+  impl_->AddStaffRoutes(router);
 }
 
 std::int64_t Identity::AddUser(const std::string& role, const std::string& email_text,

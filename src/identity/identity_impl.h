@@ -87,7 +87,11 @@ struct Identity::Impl {
   void AddRegisterRoutes(http::Router& router);
   void AddPasswordRoutes(http::Router& router);
   void AddAccountRoutes(http::Router& router);
+  void AddStaffRoutes(http::Router& router);
 };
+
+// "2026-11-22T07:58:00.123Z" (audit timestamps) -> epoch seconds; 0 when malformed.
+std::int64_t EpochOfAuditTime(const std::string& iso);
 
 // Cookie attributes for the feature's cookies: Secure, HttpOnly, SameSite=Lax, Path=/.
 http::CookieOptions SecureCookie(long max_age_seconds = -1);

@@ -218,6 +218,8 @@ void Identity::Impl::AddSignInRoutes(http::Router& router) {
       RememberDevice(sql, device->id_hash, account->id, now);
     } else {
       SaveThrottle(sql, key, RecordSuccess(LoadThrottle(sql, key)));
+      // A lock whose time is over ends at the first good sign-in from anywhere.
+      if (account->state == "locked") SetState(sql, account->id, "active");
     }
     if (security::NeedsRehash(account->password_hash, settings.argon2)) {
       SetPasswordHash(sql, account->id, security::HashPassword(*normalised, settings.argon2), now);

@@ -44,7 +44,31 @@
     }
   }
 
+  // Session expiry (WCAG 2.2.1): the page always states when an idle session ends and offers
+  // "Stay signed in" (a plain form). With JavaScript the notice waits quietly and becomes an
+  // alert two minutes before the end; after the end the next click goes to sign-in anyway.
+  var WARN_SECONDS = 120;
+  function setupSessionNotice(notice) {
+    // Seconds left when the server rendered the page, so the device's own clock never matters.
+    var left = parseInt(notice.getAttribute('data-session-seconds-left'), 10);
+    if (!(left > 0)) return;
+    var warnIn = (left - WARN_SECONDS) * 1000;
+    if (warnIn <= 0) return;  // the end is near already: leave the notice as it is
+    notice.hidden = true;
+    window.setTimeout(function () {
+      notice.hidden = false;
+      notice.className += ' session-notice--warning';
+      notice.setAttribute('role', 'alert');
+      var button = notice.querySelector('button');
+      if (button) button.focus();
+    }, warnIn);
+  }
+
   function init() {
+    var notices = document.querySelectorAll('[data-session-seconds-left]');
+    for (var n = 0; n < notices.length; n++) {
+      try { setupSessionNotice(notices[n]); } catch (e) { /* the notice stays visible */ }
+    }
     var inputs = document.querySelectorAll('input[data-password-toggle]');
     for (var i = 0; i < inputs.length; i++) {
       try { setupPasswordToggle(inputs[i]); } catch (e) { /* leave the plain field */ }

@@ -204,20 +204,23 @@ ChainVerification VerifyChain(soci::session& sql) {
   return result;
 }
 
-std::vector<Event> RecentForUser(soci::session& sql, std::int64_t user_id, int limit) {
+namespace {
+
+// The newest rows matching `where` (which binds :a and :b, in that order), newest first.
+template <typename A, typename B>
+std::vector<Event> SelectRecent(soci::session& sql, const char* where, const A& a, const B& b,
+                                int limit) {
   std::vector<Event> events;
   if (limit <= 0) return events;
   limit = std::min(limit, kMaxRecent);
-  const long long user = user_id;
   long long id = 0, actor = 0, subject = 0;
   soci::indicator actor_indicator = soci::i_null, subject_indicator = soci::i_null;
   std::string occurred_at, action, result, ip, user_agent, details;
   soci::statement select =
       (sql.prepare << "SELECT id, occurred_at, actor_user_id, subject_user_id, action, result,"
-                      " ip, user_agent, details FROM audit_log"
-                      " WHERE actor_user_id = :actor OR subject_user_id = :subject"
-                      " ORDER BY id DESC LIMIT :limit",
-       soci::use(user), soci::use(user), soci::use(limit), soci::into(id), soci::into(occurred_at),
+                      " ip, user_agent, details FROM audit_log WHERE "
+                   << where << " ORDER BY id DESC LIMIT :limit",
+       soci::use(a), soci::use(b), soci::use(limit), soci::into(id), soci::into(occurred_at),
        soci::into(actor, actor_indicator), soci::into(subject, subject_indicator),
        soci::into(action), soci::into(result), soci::into(ip), soci::into(user_agent),
        soci::into(details));
@@ -235,6 +238,19 @@ std::vector<Event> RecentForUser(soci::session& sql, std::int64_t user_id, int l
     event.details = ParseDetailsJson(details);
   }
   return events;
+}
+
+}  // namespace
+
+std::vector<Event> RecentForUser(soci::session& sql, std::int64_t user_id, int limit) {
+  const long long user = user_id;
+  return SelectRecent(sql, "actor_user_id = :actor OR subject_user_id = :subject", user, user,
+                      limit);
+}
+
+std::vector<Event> RecentWithAction(soci::session& sql, const std::string& action, int limit) {
+  // The second bind keeps one query shape for both look-ups.
+  return SelectRecent(sql, "action = :action AND :always = 1", action, 1, limit);
 }
 
 }  // namespace lumbung::audit

@@ -29,6 +29,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/audit/event.h"
@@ -65,5 +66,9 @@ ChainVerification VerifyChain(soci::session& sql);
 // (capped at 1000; <= 0 gives none). For "recent activity on your account" pages (ASVS 3.3.x,
 // 2.2.3 notifications) and support staff.
 std::vector<Event> RecentForUser(soci::session& sql, std::int64_t user_id, int limit);
+
+// The newest events with this action, newest first, at most `limit` (capped at 1000): for staff
+// pages such as the "this wasn't me" reports.
+std::vector<Event> RecentWithAction(soci::session& sql, const std::string& action, int limit);
 
 }  // namespace lumbung::audit

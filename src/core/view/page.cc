@@ -1,5 +1,8 @@
 #include "core/view/page.h"
 
+#include <algorithm>
+#include <chrono>
+
 #include "core/http/url.h"
 #include "core/i18n/wib_time.h"
 #include "core/security/csrf.h"
@@ -30,6 +33,10 @@ http::Response Page(const http::Request& request, const Views& views, const std:
     who.set("member", visitor.role == "member");
     who.set("idle_expires_at", std::to_string(visitor.idle_expires_at));
     who.set("idle_expires_clock", i18n::FormatWibClock(visitor.idle_expires_at, request.lang));
+    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+    who.set("idle_seconds_left", std::to_string(std::max<std::int64_t>(0, visitor.idle_expires_at - now)));
   }
   globals.set("visitor", who);
   globals.set("request_path", http::IsLocalPath(request.target) ? request.target : "/");
