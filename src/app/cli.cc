@@ -207,13 +207,21 @@ std::string RequiredOption(const std::map<std::string, std::string>& options,
 // (members sign themselves up at /register); and the staff side of unlocking.
 int User(const config::Config& config, const std::map<std::string, std::string>& options,
          const std::vector<std::string>& args) {
-  if (args.size() != 1 || (args[0] != "add" && args[0] != "unlock")) {
-    throw UsageError("say 'add' or 'unlock'");
+  if (args.size() != 1 ||
+      (args[0] != "add" && args[0] != "unlock" && args[0] != "disable" && args[0] != "enable")) {
+    throw UsageError("say 'add', 'unlock', 'disable' or 'enable'");
   }
   auto database = OpenDatabase(config);
   db::Migrate(*database, MigrationDirectories(config), std::cout);
   App app(config, *database);
   const std::string email = RequiredOption(options, "email");
+  if (args[0] == "disable" || args[0] == "enable") {
+    if (!app.identity().SetDisabledByEmail(email, args[0] == "disable")) {
+      throw UsageError("no account has that e-mail address");
+    }
+    std::cout << "user " << args[0] << ": " << email << " is " << args[0] << "d\n";
+    return 0;
+  }
   if (args[0] == "unlock") {
     if (!app.identity().UnlockByEmail(email)) throw UsageError("no account has that e-mail address");
     std::cout << "user unlock: " << email << " may sign in again\n";
@@ -258,9 +266,9 @@ std::vector<Command> Commands() {
        },
        Maintenance},
       {"user", "user add --role ROLE --email ADDRESS --name NAME [--employer ID] [--lang id|en]\n"
-               "       user unlock --email ADDRESS",
-       "Create a staff or employer account (an invitation mail sets the password), or end an "
-       "account's sign-in lock.",
+               "       user unlock|disable|enable --email ADDRESS",
+       "Create a staff or employer account (an invitation mail sets the password); end an "
+       "account's sign-in lock; disable an account (its sessions end) or enable it again.",
        [](OptionSet& set) {
          set.addOption(Option("role", "",
                               "employer_admin, staff_officer, staff_supervisor or staff_admin")

@@ -337,4 +337,27 @@ bool Identity::UnlockByEmail(const std::string& email_text) {
   return true;
 }
 
+bool Identity::SetDisabledByEmail(const std::string& email_text, bool disabled) {
+  auto email = NormaliseEmail(email_text);
+  if (!email) return false;
+  auto lease = impl_->database.Acquire();
+  soci::session& sql = lease.session();
+  auto tx = db::Transaction::ForWriting(sql);
+  auto account = FindAccountByEmail(sql, *email);
+  if (!account) return false;
+  if (disabled) {
+    SetState(sql, account->id, "disabled");
+    EndSessionsExcept(sql, account->id, "");
+  } else if (account->state == "disabled") {
+    SetState(sql, account->id, account->email_verified_at ? "active" : "pending");
+  }
+  audit::Event event;
+  event.subject_user_id = account->id;
+  event.action = disabled ? "account.disabled" : "account.enabled";
+  event.details = {{"by", "cli"}};
+  audit::Append(sql, event);
+  tx.Commit();
+  return true;
+}
+
 }  // namespace lumbung::identity

@@ -56,6 +56,9 @@ class Identity {
   // For `lumbung user unlock`: ends a lock and clears its counters; false when no account has
   // that e-mail address.
   bool UnlockByEmail(const std::string& email);
+  // For `lumbung user disable|enable`: a disabled account cannot sign in and its sessions end at
+  // once; enabling makes it active again. False when no account has that address.
+  bool SetDisabledByEmail(const std::string& email, bool disabled);
 
   const IdentitySettings& settings() const { return settings_; }
 
