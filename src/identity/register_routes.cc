@@ -147,8 +147,10 @@ void Identity::Impl::AddRegisterRoutes(http::Router& router) {
       // One answer for every mismatch, at the cost of a match (which hashes a password).
       security::SpendDummyVerification(settings.argon2);
       auto tx = db::Transaction::ForWriting(sql);
-      if (existing) {
-        // The member may have forgotten they have an account: tell them, by mail only.
+      if (existing && TakeRateLimit(sql, "register_existing:a:" + std::to_string(existing->id),
+                                    1, 3600, now)) {
+        // The member may have forgotten they have an account: tell them, by mail only (once an
+        // hour, so nobody can fill their mailbox this way).
         SendMail(sql, *existing, "register_existing", settings.public_url + "/forgot-password",
                  false);
       }
