@@ -8,6 +8,7 @@
 #include "core/http/url.h"
 #include "core/i18n/wib_time.h"
 #include "core/view/page.h"
+#include "contributions/routes.h"
 #include "ops/dev_mailbox.h"
 #include "ops/routes.h"
 #include "site/routes.h"
@@ -79,6 +80,7 @@ App::App(const config::Config& config, db::Database& database)
                                          FundFromConfig(config));
   identity_ = std::make_unique<identity::Identity>(config, database_, *views_);
   identity_->AddRoutes(router_);
+  contributions::AddRoutes(router_, database_, *views_);
   ops::AddRoutes(router_, database_, metrics_);
   if (config.Bool("dev.mode")) ops::AddDevMailboxRoutes(router_, database_, *views_);
   site::AddRoutes(router_, *views_, rules_);

@@ -20,6 +20,16 @@ std::string EscapeHtml(const std::string& text) {
   return out;
 }
 
+// Line breaks inside a paragraph ("Time: ...\nIP: ...", "Regards,\n<fund>") kept in HTML.
+std::string HtmlLines(const std::string& text) {
+  std::string out;
+  for (char c : EscapeHtml(text)) {
+    if (c == '\n') out += "<br>";
+    out += c;
+  }
+  return out;
+}
+
 std::vector<std::string> Paragraphs(const std::string& text) {
   std::vector<std::string> out;
   std::size_t start = 0;
@@ -46,7 +56,7 @@ mail::OutgoingMail ComposeAccountMail(const i18n::Catalogs& catalogs, const std:
   std::string body_text, body_html;
   const auto paragraph = [&](const std::string& p) {
     body_text += p + "\n\n";
-    body_html += "<p>" + EscapeHtml(p) + "</p>\n";
+    body_html += "<p>" + HtmlLines(p) + "</p>\n";
   };
   const auto link = [&](const std::string& label, const std::string& url) {
     // The URL alone on its line: no mail client may wrap or join it.

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/http/url.h"
+#include "core/mail/address.h"
 
 namespace lumbung::identity {
 namespace {
@@ -43,6 +44,9 @@ std::optional<std::string> NormaliseEmail(std::string_view text) {
       domain.find("..") != std::string::npos) {
     return std::nullopt;
   }
+  // Only what the outbox can send to (mail/address.h): anything else would fail later, when the
+  // first mail to it is queued.
+  if (!mail::IsValidAddress(email)) return std::nullopt;
   return email;
 }
 

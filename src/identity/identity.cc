@@ -213,6 +213,8 @@ std::optional<http::Response> Identity::Attend(http::Request& request) {
     if (session && account && account->state != "disabled") {
       visitor.account_id = account->id;
       visitor.role = account->role;
+      visitor.member_id = account->member_id.value_or(0);
+      visitor.employer_id = account->employer_id.value_or(0);
       visitor.display_name = account->display_name;
       visitor.csrf_secret = session->csrf_secret;
       visitor.session_key = session->id_hash;
@@ -251,8 +253,19 @@ void Identity::Finish(http::Request& request, http::Response& response) {
   // probes do not set it (nor tell a client anything new).
   const bool html = response.Get("Content-Type").rfind("text/html", 0) == 0;
   const std::string pre_prefix = std::string(kPreSessionCookie) + "=";
+  // A cookie the handler set itself (a new session at sign-in) wins over one queued before
+  // routing (clearing an ended session's cookie): browsers apply Set-Cookie in order.
+  const auto cookie_name = [](const std::string& header) { return header.substr(0, header.find('=')); };
+  std::vector<std::string> set_by_handler;
+  for (const auto& [name, value] : response.headers) {
+    if (name == "Set-Cookie") set_by_handler.push_back(cookie_name(value));
+  }
   for (auto& [name, value] : request.visitor.set_cookie_headers) {
     if (!html && value.rfind(pre_prefix, 0) == 0) continue;
+    if (std::find(set_by_handler.begin(), set_by_handler.end(), cookie_name(value)) !=
+        set_by_handler.end()) {
+      continue;
+    }
     response.Add(name, value);
   }
   request.visitor.set_cookie_headers.clear();

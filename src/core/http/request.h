@@ -16,6 +16,8 @@ namespace lumbung::http {
 struct Visitor {
   std::int64_t account_id = 0;  // 0: not signed in
   std::string role;             // "member", "employer_admin", "staff_officer", ...
+  std::int64_t member_id = 0;   // the registry member behind a member account; 0 otherwise
+  std::int64_t employer_id = 0; // the employer behind an employer account; 0 otherwise
   std::string display_name;
   // The secret behind the CSRF tokens of this visitor's forms: the session's when signed in,
   // else the pre-session cookie's (so sign-in and sign-up forms are protected too).

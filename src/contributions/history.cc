@@ -1,0 +1,93 @@
+#include "contributions/history.h"
+
+#include <soci/soci.h>
+
+namespace lumbung::contributions {
+
+Totals Sum(const std::vector<MonthRow>& rows) {
+  Totals t;
+  for (const auto& r : rows) {
+    t.wage += r.wage.value_or(0);
+    t.jht_worker += r.jht_worker;
+    t.jht_employer += r.jht_employer;
+    t.jkk += r.jkk;
+    t.jkm += r.jkm;
+    t.jp_worker += r.jp_worker;
+    t.jp_employer += r.jp_employer;
+    t.jkp += r.jkp;
+    t.total += r.Total();
+    if (!r.paid) ++t.months_unpaid;
+  }
+  return t;
+}
+
+std::vector<int> YearsWithContributions(soci::session& sql, std::int64_t member_id) {
+  std::vector<int> years;
+  long long member = member_id;
+  int year = 0;
+  soci::statement st = (sql.prepare << "SELECT DISTINCT period / 100 FROM contributions "
+                                       "WHERE member_id = :m ORDER BY 1 DESC",
+                        soci::into(year), soci::use(member));
+  st.execute();
+  while (st.fetch()) years.push_back(year);
+  return years;
+}
+
+std::vector<EmployerChoice> EmployersOf(soci::session& sql, std::int64_t member_id) {
+  std::vector<EmployerChoice> out;
+  long long member = member_id, id = 0;
+  std::string name;
+  soci::statement st =
+      (sql.prepare << "SELECT e.id, e.name FROM employers e WHERE e.id IN "
+                      "(SELECT DISTINCT employer_id FROM contributions WHERE member_id = :m) "
+                      "ORDER BY e.name, e.id",
+       soci::into(id), soci::into(name), soci::use(member));
+  st.execute();
+  while (st.fetch()) out.push_back({id, name});
+  return out;
+}
+
+std::vector<MonthRow> History(soci::session& sql, std::int64_t member_id, int year,
+                              std::int64_t employer_id) {
+  std::vector<MonthRow> rows;
+  long long member = member_id, employer = employer_id;
+  const int from = year ? year * 100 + 1 : 0;
+  const int to = year ? year * 100 + 12 : 999912;
+  MonthRow r;
+  long long employer_out = 0, wage = 0, jht_w = 0, jht_e = 0, jkk = 0, jkm = 0, jp_w = 0,
+            jp_e = 0, jkp = 0;
+  int paid = 0;
+  soci::indicator wage_ind = soci::i_null;
+  // The primary key (member_id, period, employer_id) serves the range: fast for 40 years.
+  soci::statement st =
+      (sql.prepare << "SELECT c.period, c.employer_id, e.name, w.wage, c.jht_worker, "
+                      "c.jht_employer, c.jkk, c.jkm, c.jp_worker, c.jp_employer, c.jkp, c.paid "
+                      "FROM contributions c JOIN employers e ON e.id = c.employer_id "
+                      "LEFT JOIN wage_reports w ON w.member_id = c.member_id AND "
+                      "w.period = c.period AND w.employer_id = c.employer_id "
+                      "WHERE c.member_id = :m AND c.period BETWEEN :from AND :to AND "
+                      "(:employer = 0 OR c.employer_id = :employer2) "
+                      "ORDER BY c.period DESC, e.name, c.employer_id",
+       soci::into(r.period), soci::into(employer_out), soci::into(r.employer_name),
+       soci::into(wage, wage_ind), soci::into(jht_w), soci::into(jht_e), soci::into(jkk),
+       soci::into(jkm), soci::into(jp_w), soci::into(jp_e), soci::into(jkp), soci::into(paid),
+       soci::use(member), soci::use(from), soci::use(to), soci::use(employer),
+       soci::use(employer));
+  st.execute();
+  while (st.fetch()) {
+    r.employer_id = employer_out;
+    r.wage = wage_ind == soci::i_ok ? std::optional<std::int64_t>(wage) : std::nullopt;
+    r.jht_worker = jht_w;
+    r.jht_employer = jht_e;
+    r.jkk = jkk;
+    r.jkm = jkm;
+    r.jp_worker = jp_w;
+    r.jp_employer = jp_e;
+    r.jkp = jkp;
+    r.paid = paid != 0;
+    rows.push_back(r);
+  }
+  return rows;
+}
+
+}  // namespace lumbung::contributions

@@ -1,0 +1,138 @@
+#include "core/http/access.h"
+
+#include <gtest/gtest.h>
+
+#include "core/http/url.h"
+
+namespace lumbung::http {
+namespace {
+
+struct Counter {
+  int calls = 0;
+  Handler handler() {
+    return [this](Request&) {
+      ++calls;
+      return Response::Text("secret page");
+    };
+  }
+};
+
+Request Anonymous(std::string method, std::string target) {
+  Request r;
+  r.method = std::move(method);
+  r.target = std::move(target);
+  r.path = r.target.substr(0, r.target.find('?'));
+  return r;
+}
+
+Request SignedInAs(std::string role, std::string method = "GET", std::string target = "/x") {
+  Request r = Anonymous(std::move(method), std::move(target));
+  r.visitor.account_id = 42;
+  r.visitor.role = std::move(role);
+  return r;
+}
+
+// ASVS 4.1.1: access control is enforced on the server, for every request.
+TEST(SignedIn, Asvs411_AnonymousGetIsSentToSignInWithTheEncodedTarget) {
+  Counter page;
+  Handler h = SignedIn(page.handler());
+  Request r = Anonymous("GET", "/account/sessions?tab=all&x=1");
+  Response out = h(r);
+  EXPECT_EQ(out.status, 303);
+  EXPECT_EQ(out.Get("Location"), "/login?next=%2Faccount%2Fsessions%3Ftab%3Dall%26x%3D1");
+  EXPECT_EQ(page.calls, 0);
+  // The next parameter decodes back to exactly the page asked for.
+  const std::string location(out.Get("Location"));
+  EXPECT_EQ(PercentDecode(location.substr(location.find('=') + 1), false),
+            "/account/sessions?tab=all&x=1");
+}
+
+TEST(SignedIn, Asvs411_HeadIsTreatedLikeGet) {
+  Counter page;
+  Request r = Anonymous("HEAD", "/dashboard");
+  Response out = SignedIn(page.handler())(r);
+  EXPECT_EQ(out.status, 303);
+  EXPECT_EQ(out.Get("Location"), "/login?next=%2Fdashboard");
+  EXPECT_EQ(page.calls, 0);
+}
+
+TEST(SignedIn, AnExpiredSessionSaysWhy) {
+  Counter page;
+  Request r = Anonymous("GET", "/dashboard");
+  r.visitor.session_expired = true;
+  Response out = SignedIn(page.handler())(r);
+  EXPECT_EQ(out.status, 303);
+  EXPECT_EQ(out.Get("Location"), "/login?next=%2Fdashboard&reason=expired");
+  EXPECT_EQ(page.calls, 0);
+}
+
+TEST(SignedIn, Asvs411_AnonymousPostAndOtherMethodsAreForbidden) {
+  for (const char* method : {"POST", "PUT", "DELETE", "PATCH"}) {
+    Counter page;
+    Request r = Anonymous(method, "/account/sessions/end");
+    Response out = SignedIn(page.handler())(r);
+    EXPECT_EQ(out.status, 403) << method;
+    EXPECT_FALSE(out.Has("Location")) << method;
+    EXPECT_EQ(page.calls, 0) << method;
+  }
+}
+
+TEST(SignedIn, Asvs515_NextIsNeverAnotherSite) {
+  // A crafted target cannot make the sign-in page send the member elsewhere afterwards.
+  for (const char* target : {"//evil.example/x", "/\\evil.example"}) {
+    Counter page;
+    Request r = Anonymous("GET", target);
+    Response out = SignedIn(page.handler())(r);
+    EXPECT_EQ(out.Get("Location"), "/login?next=%2F") << target;
+  }
+  Request empty = Anonymous("GET", "");
+  EXPECT_EQ(LoginRedirectTarget(empty), "/login?next=%2F");
+}
+
+TEST(SignedIn, ASignedInVisitorReachesThePage) {
+  for (const char* method : {"GET", "POST"}) {
+    Counter page;
+    Request r = SignedInAs("member", method);
+    Response out = SignedIn(page.handler())(r);
+    EXPECT_EQ(out.status, 200);
+    EXPECT_EQ(out.body, "secret page");
+    EXPECT_EQ(page.calls, 1);
+  }
+}
+
+TEST(OnlyRoles, Asvs413_OtherRolesAreForbidden) {
+  for (const char* method : {"GET", "POST"}) {
+    for (const char* role : {"member", "employer_admin", "staff_officer", "", "STAFF_ADMIN"}) {
+      Counter page;
+      Request r = SignedInAs(role, method);
+      Response out = OnlyRoles({"staff_admin", "staff_supervisor"}, page.handler())(r);
+      EXPECT_EQ(out.status, 403) << method << " " << role;
+      EXPECT_EQ(page.calls, 0) << method << " " << role;
+    }
+  }
+}
+
+TEST(OnlyRoles, Asvs413_ListedRolesReachThePage) {
+  for (const char* role : {"staff_admin", "staff_supervisor"}) {
+    Counter page;
+    Request r = SignedInAs(role);
+    Response out = OnlyRoles({"staff_admin", "staff_supervisor"}, page.handler())(r);
+    EXPECT_EQ(out.status, 200) << role;
+    EXPECT_EQ(page.calls, 1) << role;
+  }
+}
+
+TEST(OnlyRoles, Asvs411_AnonymousVisitorsAreSentToSignInFirst) {
+  Counter page;
+  Handler h = OnlyRoles({"staff_admin"}, page.handler());
+  Request get = Anonymous("GET", "/staff/audit");
+  Response out = h(get);
+  EXPECT_EQ(out.status, 303);
+  EXPECT_EQ(out.Get("Location"), "/login?next=%2Fstaff%2Faudit");
+  Request post = Anonymous("POST", "/staff/audit");
+  EXPECT_EQ(h(post).status, 403);
+  EXPECT_EQ(page.calls, 0);
+}
+
+}  // namespace
+}  // namespace lumbung::http
