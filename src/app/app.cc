@@ -10,6 +10,7 @@
 #include "core/view/page.h"
 #include "contributions/routes.h"
 #include "ops/dev_mailbox.h"
+#include "savings/routes.h"
 #include "ops/routes.h"
 #include "site/routes.h"
 
@@ -81,6 +82,7 @@ App::App(const config::Config& config, db::Database& database)
   identity_ = std::make_unique<identity::Identity>(config, database_, *views_);
   identity_->AddRoutes(router_);
   contributions::AddRoutes(router_, database_, *views_);
+  savings::AddRoutes(router_, database_, *views_);
   ops::AddRoutes(router_, database_, metrics_);
   if (config.Bool("dev.mode")) ops::AddDevMailboxRoutes(router_, database_, *views_);
   site::AddRoutes(router_, *views_, rules_);
