@@ -9,6 +9,7 @@
 #include "core/i18n/wib_time.h"
 #include "core/view/page.h"
 #include "contributions/routes.h"
+#include "membership/summary.h"
 #include "ops/dev_mailbox.h"
 #include "savings/routes.h"
 #include "ops/routes.h"
@@ -83,6 +84,9 @@ App::App(const config::Config& config, db::Database& database)
   identity_->AddRoutes(router_);
   contributions::AddRoutes(router_, database_, *views_);
   savings::AddRoutes(router_, database_, *views_);
+  identity_->AddDashboardCards(membership::DashboardCards(database_, *views_));
+  identity_->AddDashboardCards(savings::DashboardCards(database_, *views_));
+  identity_->AddDashboardCards(contributions::DashboardCards(database_, *views_));
   ops::AddRoutes(router_, database_, metrics_);
   if (config.Bool("dev.mode")) ops::AddDevMailboxRoutes(router_, database_, *views_);
   site::AddRoutes(router_, *views_, rules_);

@@ -90,4 +90,21 @@ std::vector<MonthRow> History(soci::session& sql, std::int64_t member_id, int ye
   return rows;
 }
 
+LatestPosition Latest(soci::session& sql, std::int64_t member_id) {
+  LatestPosition position;
+  long long member = member_id;
+  int period = 0, unpaid = 0;
+  soci::indicator period_ind = soci::i_null;
+  sql << "SELECT MAX(period) FROM contributions WHERE member_id = :m", soci::into(period, period_ind),
+      soci::use(member);
+  if (period_ind != soci::i_ok) return position;
+  sql << "SELECT COUNT(*) FROM contributions WHERE member_id = :m AND paid = 0",
+      soci::into(unpaid), soci::use(member);
+  position.unpaid_rows = unpaid;
+  for (auto& row : History(sql, member_id, period / 100, 0)) {
+    if (row.period == period) position.latest.push_back(std::move(row));
+  }
+  return position;
+}
+
 }  // namespace lumbung::contributions

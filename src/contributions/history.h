@@ -50,4 +50,11 @@ std::vector<EmployerChoice> EmployersOf(soci::session& sql, std::int64_t member_
 std::vector<MonthRow> History(soci::session& sql, std::int64_t member_id, int year,
                               std::int64_t employer_id);
 
+// The newest month's rows (one per employer) and how many month-rows are unpaid in all.
+struct LatestPosition {
+  std::vector<MonthRow> latest;
+  int unpaid_rows = 0;
+};
+LatestPosition Latest(soci::session& sql, std::int64_t member_id);
+
 }  // namespace lumbung::contributions

@@ -188,4 +188,37 @@ void AddRoutes(http::Router& router, db::Database& database, const view::Views& 
   }));
 }
 
+view::DashboardCardSource DashboardCards(db::Database& database, const view::Views& views) {
+  return [&database, &views](const http::Request& request) {
+    std::vector<view::DashboardCard> cards;
+    if (request.visitor.role != "member" || !request.visitor.member_id) return cards;
+    const std::string& lang = request.lang;
+    const auto& t = views.catalogs();
+    auto lease = database.Acquire();
+    const LatestPosition position = Latest(lease.session(), request.visitor.member_id);
+    view::DashboardCard card;
+    card.order = 30;
+    card.title = t.Get(lang, "contributions.card.title");
+    if (position.latest.empty()) {
+      card.lines = {t.Get(lang, "contributions.none")};
+    } else {
+      card.figure = MonthName(views, lang, position.latest.front().period);
+      for (const auto& row : position.latest) {
+        card.lines.push_back(t.Format(
+            lang, row.paid ? "contributions.card.paid_by" : "contributions.card.unpaid_by",
+            {{"employer", row.employer_name}, {"amount", i18n::FormatRupiah(row.Total(), lang)}}));
+      }
+      if (position.unpaid_rows > 0) {
+        card.warning = true;
+        card.lines.push_back(t.Format(lang, "contributions.card.arrears",
+                                      {{"months", std::to_string(position.unpaid_rows)}}));
+      }
+    }
+    card.href = "/contributions";
+    card.link_text = t.Get(lang, "contributions.card.link");
+    cards.push_back(std::move(card));
+    return cards;
+  };
+}
+
 }  // namespace lumbung::contributions

@@ -5,10 +5,14 @@
 
 #include "core/db/database.h"
 #include "core/http/router.h"
+#include "core/view/dashboard.h"
 #include "core/view/views.h"
 
 namespace lumbung::contributions {
 
 void AddRoutes(http::Router& router, db::Database& database, const view::Views& views);
+
+// The dashboard card: the last month reported, whether it was paid, months unpaid.
+view::DashboardCardSource DashboardCards(db::Database& database, const view::Views& views);
 
 }  // namespace lumbung::contributions

@@ -271,6 +271,10 @@ void Identity::Finish(http::Request& request, http::Response& response) {
   request.visitor.set_cookie_headers.clear();
 }
 
+void Identity::AddDashboardCards(view::DashboardCardSource source) {
+  impl_->dashboard_cards.push_back(std::move(source));
+}
+
 void Identity::AddRoutes(http::Router& router) {
   impl_->AddSignInRoutes(router);
   impl_->AddRegisterRoutes(router);

@@ -20,6 +20,7 @@
 #include "core/http/response.h"
 #include "core/http/router.h"
 #include "core/security/signed_value.h"
+#include "core/view/dashboard.h"
 #include "core/view/form.h"
 #include "core/view/views.h"
 #include "identity/account_mail.h"
@@ -47,6 +48,8 @@ class Identity {
   static void Finish(http::Request& request, http::Response& response);
 
   void AddRoutes(http::Router& router);
+  // Cards other features show on /dashboard (call before serving).
+  void AddDashboardCards(view::DashboardCardSource source);
 
   // For `lumbung user add`: an active account with no password yet and an invitation mail
   // (72 h) to set one. Throws std::invalid_argument with a message for the operator.

@@ -39,6 +39,7 @@ struct Identity::Impl {
   security::Signer device_signer;
   std::string fund_name;
   std::string web_address;
+  std::vector<view::DashboardCardSource> dashboard_cards;
 
   static std::int64_t Now();
   const std::string& T(const http::Request& request, std::string_view id) const {

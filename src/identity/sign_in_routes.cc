@@ -2,6 +2,8 @@
 // cannot be turned against the member (login_throttle.h, device cookies), and out again.
 #include <soci/soci.h>
 
+#include <algorithm>
+
 #include "core/db/transaction.h"
 #include "core/http/access.h"
 #include "core/security/digest.h"
@@ -284,6 +286,29 @@ void Identity::Impl::AddSignInRoutes(http::Router& router) {
     view::mustache::data page{view::mustache::data::type::object};
     page.set("name", request.visitor.display_name);
     page.set("role", T(request, "identity.role." + request.visitor.role));
+    std::vector<view::DashboardCard> cards;
+    for (const auto& source : dashboard_cards) {
+      for (auto& card : source(request)) cards.push_back(std::move(card));
+    }
+    std::stable_sort(cards.begin(), cards.end(),
+                     [](const auto& a, const auto& b) { return a.order < b.order; });
+    view::mustache::data list{view::mustache::data::type::list};
+    for (const auto& card : cards) {
+      view::mustache::data c{view::mustache::data::type::object};
+      c.set("title", card.title);
+      if (!card.figure.empty()) c.set("figure", card.figure);
+      view::mustache::data lines{view::mustache::data::type::list};
+      for (const auto& line : card.lines) lines.push_back(view::mustache::data(line));
+      c.set("lines", lines);
+      if (!card.href.empty()) {
+        c.set("href", card.href);
+        c.set("link_text", card.link_text);
+      }
+      c.set("warning", card.warning);
+      list.push_back(c);
+    }
+    page.set("cards", list);
+    page.set("has_cards", !cards.empty());
     return view::Page(request, views, "identity/dashboard", "identity.dashboard.title", page);
   }));
 }

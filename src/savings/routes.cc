@@ -69,4 +69,32 @@ void AddRoutes(http::Router& router, db::Database& database, const view::Views& 
   }));
 }
 
+view::DashboardCardSource DashboardCards(db::Database& database, const view::Views& views) {
+  return [&database, &views](const http::Request& request) {
+    std::vector<view::DashboardCard> cards;
+    if (request.visitor.role != "member" || !request.visitor.member_id) return cards;
+    const auto& t = views.catalogs();
+    auto lease = database.Acquire();
+    const auto ledger = LoadLedger(lease.session(), request.visitor.member_id);
+    const int as_of = LastPaidPeriod(lease.session(), request.visitor.member_id);
+    view::DashboardCard card;
+    card.order = 20;
+    card.title = t.Get(request.lang, "savings.title");
+    if (ledger.empty()) {
+      card.lines = {t.Get(request.lang, "savings.none")};
+    } else {
+      card.figure = i18n::FormatRupiah(ledger.back().closing, request.lang);
+      const std::string month =
+          as_of ? t.Get(request.lang, "date.months." + std::to_string(as_of % 100)) + " " +
+                      std::to_string(as_of / 100)
+                : std::to_string(ledger.back().year);
+      card.lines = {t.Format(request.lang, "savings.balance_label", {{"as_of", month}})};
+    }
+    card.href = "/savings";
+    card.link_text = t.Get(request.lang, "savings.card_link");
+    cards.push_back(std::move(card));
+    return cards;
+  };
+}
+
 }  // namespace lumbung::savings
