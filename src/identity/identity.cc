@@ -130,11 +130,27 @@ void Identity::Impl::SendMail(soci::session& sql, const Account& account, const 
                 settings.message_id_domain);
 }
 
-PasswordContext Identity::Impl::ContextFor(const Account& account) const {
+PasswordContext Identity::Impl::ContextFor(soci::session& sql, const Account& account) const {
   PasswordContext context;
   context.words = {fund_name, account.email, account.display_name};
   if (!account.nik.empty()) context.words.push_back(account.nik);
   if (!account.username.empty()) context.words.push_back(account.username);
+  if (account.member_id) {
+    long long member = *account.member_id;
+    std::string kpj, birth;
+    sql << "SELECT kpj, CAST(birth_date AS TEXT) FROM members WHERE id = :m", soci::into(kpj),
+        soci::into(birth), soci::use(member);
+    if (sql.got_data()) {
+      context.words.push_back(kpj);
+      if (birth.size() >= 10) {
+        const std::string y = birth.substr(0, 4), m = birth.substr(5, 2), d = birth.substr(8, 2);
+        context.words.push_back(y + "-" + m + "-" + d);
+        context.words.push_back(d + m + y);
+        context.words.push_back(d + "-" + m + "-" + y);
+        context.words.push_back(d + m + y.substr(2));
+      }
+    }
+  }
   return context;
 }
 

@@ -66,7 +66,9 @@ struct Identity::Impl {
   // The problem with a new password as a translated sentence, or "" when it may be used.
   std::string NewPasswordProblem(const http::Request& request, const std::string& password,
                                  const PasswordContext& context) const;
-  PasswordContext ContextFor(const Account& account) const;
+  // What an attacker may know about the account holder: fund name, e-mail, name, username, and
+  // for members NIK, KPJ and birth date in the forms people write it.
+  PasswordContext ContextFor(soci::session& sql, const Account& account) const;
 
   // A page showing `form` ("app/form"); the title comes from the heading.
   http::Response FormPage(const http::Request& request, const view::Form& form,

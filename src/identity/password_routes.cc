@@ -132,7 +132,7 @@ void Identity::Impl::AddPasswordRoutes(http::Router& router) {
       if (!account) return invalid_link(request);
       std::string problem = password.empty() ? T(request, "identity.register.password_missing")
                                              : NewPasswordProblem(request, password,
-                                                                  ContextFor(*account));
+                                                                  ContextFor(sql, *account));
       if (!problem.empty()) {
         view::Form form = new_password_form(request, token);
         form.Field("password")->error = problem;
@@ -213,7 +213,7 @@ void Identity::Impl::AddPasswordRoutes(http::Router& router) {
     }
     if (password.empty()) {
       form.Field("password")->error = T(request, "identity.register.password_missing");
-    } else if (auto problem = NewPasswordProblem(request, password, ContextFor(*account));
+    } else if (auto problem = NewPasswordProblem(request, password, ContextFor(sql, *account));
                !problem.empty()) {
       form.Field("password")->error = problem;
     }

@@ -173,11 +173,7 @@ void Identity::Impl::AddRegisterRoutes(http::Router& router) {
     account.display_name = member->full_name;
     account.lang = request.lang;
     account.created_at = now;
-    PasswordContext context = ContextFor(account);
-    context.words.push_back(member->kpj);
-    context.words.push_back(member->birth_date);
-    context.words.push_back(member->birth_date.substr(8, 2) + member->birth_date.substr(5, 2) +
-                            member->birth_date.substr(0, 4));
+    const PasswordContext context = ContextFor(sql, account);
     if (auto problem = NewPasswordProblem(request, password, context); !problem.empty()) {
       form.Field("password")->error = problem;
       return FormPage(request, form, "identity.register.title", 422);
