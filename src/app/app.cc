@@ -8,6 +8,7 @@
 #include "core/http/url.h"
 #include "core/i18n/wib_time.h"
 #include "core/view/page.h"
+#include "calculators/routes.h"
 #include "contributions/routes.h"
 #include "membership/summary.h"
 #include "ops/dev_mailbox.h"
@@ -90,6 +91,7 @@ App::App(const config::Config& config, db::Database& database)
   ops::AddRoutes(router_, database_, metrics_);
   if (config.Bool("dev.mode")) ops::AddDevMailboxRoutes(router_, database_, *views_);
   site::AddRoutes(router_, *views_, rules_);
+  calculators::AddRoutes(router_, *views_, rules_);
 
   // The language switch works without JavaScript: a link that sets a preference cookie and
   // returns to the page. It changes no account state, so GET is fine here.

@@ -100,6 +100,8 @@ mustache::data FormData(const Form& form, const i18n::Catalogs& catalogs, const 
   if (!form.no_form) {
     out.set("form", true);
     out.set("action", form.action);
+    out.set("method", form.get ? "get" : "post");
+    out.set("post", !form.get);
     out.set("submit", form.submit);
     out.set("submit_class", form.submit_warning ? "button button--warning" : "button");
   }

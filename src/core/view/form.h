@@ -46,7 +46,8 @@ struct Form {
   std::string notice;               // a message box above the form
   std::string notice_kind;          // "", "success" or "warning"
   std::string form_error;           // an error about the whole form (first in the summary)
-  std::string action;               // where the form posts
+  std::string action;               // where the form goes
+  bool get = false;                 // a GET form (search, calculators): no CSRF token
   std::vector<FormGroup> groups;
   std::vector<std::pair<std::string, std::string>> hidden;  // name, value
   std::string submit;

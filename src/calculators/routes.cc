@@ -1,0 +1,227 @@
+#include "calculators/routes.h"
+
+#include <chrono>
+
+#include "calculators/jht_projection.h"
+#include "calculators/jp_estimate.h"
+#include "core/i18n/rupiah.h"
+#include "core/view/form.h"
+#include "core/view/page.h"
+
+namespace lumbung::calculators {
+namespace {
+
+using view::mustache::data;
+
+registry::Date Today() {
+  return registry::Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+}
+
+// Digits only, with the thousands separators people type ("5.000.000", "5,000,000", "5 000 000").
+std::optional<long long> ParseAmount(const std::string& text, long long max) {
+  std::string digits;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') {
+      digits += c;
+    } else if (c != '.' && c != ',' && c != ' ') {
+      return std::nullopt;
+    }
+  }
+  if (digits.empty() || digits.size() > 16) return std::nullopt;
+  const long long value = std::stoll(digits);
+  if (value > max) return std::nullopt;
+  return value;
+}
+
+// "5,59" or "5.59" (percent, up to two decimals) -> 559 basis points.
+std::optional<int> ParsePercentBp(const std::string& text, int max_bp) {
+  std::string t = text;
+  while (!t.empty() && (t.back() == ' ' || t.back() == '%')) t.pop_back();
+  while (!t.empty() && t.front() == ' ') t.erase(t.begin());
+  if (t.empty() || t.size() > 8) return std::nullopt;
+  const auto sep = t.find_first_of(".,");
+  std::string whole = t.substr(0, sep), frac = sep == std::string::npos ? "" : t.substr(sep + 1);
+  if (whole.empty() || frac.size() > 2) return std::nullopt;
+  for (char c : whole + frac) {
+    if (c < '0' || c > '9') return std::nullopt;
+  }
+  while (frac.size() < 2) frac += '0';
+  const int bp = std::stoi(whole) * 100 + std::stoi(frac);
+  if (bp > max_bp) return std::nullopt;
+  return bp;
+}
+
+std::string Percent(int bp, const std::string& lang) {
+  std::string cents = std::to_string(bp % 100);
+  if (cents.size() < 2) cents.insert(cents.begin(), '0');
+  return std::to_string(bp / 100) + (lang == "en" ? "." : ",") + cents + "%";
+}
+
+// The latest declared JHT return: the default assumption.
+int LatestReturnBp(const registry::RuleBook& rules, int this_year) {
+  for (int y = this_year; y > this_year - 30; --y) {
+    if (auto bp = rules.JhtReturnBp(y)) return *bp;
+  }
+  return 0;
+}
+
+view::FormField Field(const view::Views& views, const std::string& lang, const std::string& name,
+                      const std::string& value, const std::string& width) {
+  const auto& t = views.catalogs();
+  view::FormField f;
+  f.name = name;
+  f.label = t.Get(lang, "calculators.field." + name);
+  f.hint = t.Get(lang, "calculators.hint." + name);
+  f.inputmode = "decimal";
+  f.autocomplete = "off";
+  f.width = width;
+  f.value = value;
+  f.maxlength = 20;
+  return f;
+}
+
+std::string RenderForm(const view::Views& views, const std::string& lang, view::Form& form) {
+  return views.Render("app/form", lang, view::FormData(form, views.catalogs(), lang));
+}
+
+}  // namespace
+
+void AddRoutes(http::Router& router, const view::Views& views, const registry::RuleBook& rules) {
+  router.Get("/calculators", [&views](http::Request& request) {
+    data page{data::type::object};
+    return view::Page(request, views, "calculators/index", "calculators.title", page);
+  });
+
+  router.Get("/calculators/jht", [&views, &rules](http::Request& request) {
+    const std::string& lang = request.lang;
+    const auto& t = views.catalogs();
+    const registry::Date today = Today();
+    const registry::Month this_month{today.year(), today.month()};
+    const int this_year = static_cast<int>(today.year());
+    const auto contribution = rules.ContributionRulesFor(this_month);
+    const int contribution_bp = contribution.jht_worker_bp + contribution.jht_employer_bp;
+    const int default_return = LatestReturnBp(rules, this_year);
+
+    view::Form form;
+    form.heading = t.Get(lang, "calculators.jht.title");
+    form.intro = {t.Format(lang, "calculators.jht.intro",
+                           {{"rate", Percent(contribution_bp, lang)}})};
+    form.action = "/calculators/jht";
+    form.get = true;
+    form.submit = t.Get(lang, "calculators.submit");
+    const auto q = [&](const char* name, const std::string& fallback) {
+      return request.Query(name).value_or(fallback);
+    };
+    const bool asked = request.Query("wage").has_value();
+    view::FormGroup group;
+    group.fields = {Field(views, lang, "balance", q("balance", "0"), "w16"),
+                    Field(views, lang, "wage", q("wage", ""), "w16"),
+                    Field(views, lang, "growth", q("growth", "3"), "w6"),
+                    Field(views, lang, "return", q("return", Percent(default_return, lang)), "w6"),
+                    Field(views, lang, "years", q("years", "20"), "w4")};
+    form.groups = {group};
+    data page{data::type::object};
+    if (asked) {
+      JhtProjectionInput in;
+      in.contribution_bp = contribution_bp;
+      in.start = this_month + std::chrono::months{1};
+      const auto balance = ParseAmount(q("balance", "0"), 1'000'000'000'000LL);
+      const auto wage = ParseAmount(q("wage", ""), 10'000'000'000LL);
+      const auto growth = ParsePercentBp(q("growth", ""), 5000);
+      const auto ret = ParsePercentBp(q("return", ""), 5000);
+      const auto years = ParseAmount(q("years", ""), 50);
+      if (!balance) form.Field("balance")->error = t.Get(lang, "calculators.error.amount");
+      if (!wage) form.Field("wage")->error = t.Get(lang, "calculators.error.amount");
+      if (!growth) form.Field("growth")->error = t.Get(lang, "calculators.error.percent");
+      if (!ret) form.Field("return")->error = t.Get(lang, "calculators.error.percent");
+      if (!years || *years < 1) form.Field("years")->error = t.Get(lang, "calculators.error.years");
+      if (!form.HasErrors()) {
+        in.balance = *balance;
+        in.monthly_wage = *wage;
+        in.wage_growth_bp = *growth;
+        in.return_bp = *ret;
+        in.years = static_cast<int>(*years);
+        data rows{data::type::list};
+        registry::Rupiah final_balance = 0;
+        for (const auto& y : ProjectJht(in)) {
+          data row{data::type::object};
+          row.set("year", std::to_string(y.year));
+          row.set("wage", i18n::FormatRupiah(y.wage, lang));
+          row.set("contributions", i18n::FormatRupiah(y.contributions, lang));
+          row.set("returns", i18n::FormatRupiah(y.returns, lang));
+          row.set("closing", i18n::FormatRupiah(y.closing, lang));
+          rows.push_back(row);
+          final_balance = y.closing;
+        }
+        page.set("rows", rows);
+        page.set("result", true);
+        page.set("final", i18n::FormatRupiah(final_balance, lang));
+        page.set("assumptions",
+                 t.Format(lang, "calculators.jht.assumptions",
+                          {{"balance", i18n::FormatRupiah(in.balance, lang)},
+                           {"wage", i18n::FormatRupiah(in.monthly_wage, lang)},
+                           {"growth", Percent(in.wage_growth_bp, lang)},
+                           {"return", Percent(in.return_bp, lang)},
+                           {"years", std::to_string(in.years)},
+                           {"rate", Percent(contribution_bp, lang)}}));
+      }
+    }
+    page.set("form_html", RenderForm(views, lang, form));
+    return view::Page(request, views, "calculators/jht", "calculators.jht.title", page,
+                      form.HasErrors() ? 422 : 200);
+  });
+
+  router.Get("/calculators/jp", [&views, &rules](http::Request& request) {
+    const std::string& lang = request.lang;
+    const auto& t = views.catalogs();
+    const int this_year = static_cast<int>(Today().year());
+    view::Form form;
+    form.heading = t.Get(lang, "calculators.jp.title");
+    form.intro = {t.Get(lang, "calculators.jp.intro")};
+    form.action = "/calculators/jp";
+    form.get = true;
+    form.submit = t.Get(lang, "calculators.submit");
+    const auto q = [&](const char* name, const std::string& fallback) {
+      return request.Query(name).value_or(fallback);
+    };
+    const bool asked = request.Query("wage").has_value();
+    view::FormGroup group;
+    group.fields = {Field(views, lang, "months", q("months", ""), "w4"),
+                    Field(views, lang, "average_wage", q("wage", ""), "w16")};
+    group.fields[1].name = "wage";
+    form.groups = {group};
+    data page{data::type::object};
+    if (asked) {
+      const auto months = ParseAmount(q("months", ""), 720);
+      const auto wage = ParseAmount(q("wage", ""), 10'000'000'000LL);
+      if (!months) form.Field("months")->error = t.Get(lang, "calculators.error.months");
+      if (!wage) form.Field("wage")->error = t.Get(lang, "calculators.error.amount");
+      const auto limits = rules.JpLimitsFor(this_year);
+      if (!form.HasErrors() && limits) {
+        const JpEstimate e = EstimateJp({static_cast<int>(*months), *wage, *limits});
+        page.set("result", true);
+        page.set("eligible", e.eligible);
+        page.set("monthly", i18n::FormatRupiah(e.monthly, lang));
+        page.set("formula", t.Format(lang, "calculators.jp.formula",
+                                     {{"months", std::to_string(*months)},
+                                      {"wage", i18n::FormatRupiah(*wage, lang)},
+                                      {"amount", i18n::FormatRupiah(e.formula, lang)}}));
+        page.set("limits", t.Format(lang, "calculators.jp.limits",
+                                    {{"year", std::to_string(this_year)},
+                                     {"min", i18n::FormatRupiah(limits->minimum_monthly, lang)},
+                                     {"max", i18n::FormatRupiah(limits->maximum_monthly, lang)}}));
+        if (e.raised_to_minimum) page.set("adjusted", t.Get(lang, "calculators.jp.raised"));
+        if (e.cut_to_maximum) page.set("adjusted", t.Get(lang, "calculators.jp.cut"));
+        if (!e.eligible) {
+          page.set("lump_sum", t.Format(lang, "calculators.jp.lump_sum",
+                                        {{"missing", std::to_string(e.months_missing)}}));
+        }
+      }
+    }
+    page.set("form_html", RenderForm(views, lang, form));
+    return view::Page(request, views, "calculators/jp", "calculators.jp.title", page,
+                      form.HasErrors() ? 422 : 200);
+  });
+}
+
+}  // namespace lumbung::calculators
