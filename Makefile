@@ -35,7 +35,7 @@ test: bootstrap
 
 bench: bootstrap
 	@cmake --preset release >/dev/null
-	@cmake --build --preset release --target lumbung
+	@cmake --build --preset release --target lumbung lumbung_bench_argon2
 	@bench/run $(RELEASE)
 
 format:

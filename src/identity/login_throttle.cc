@@ -8,10 +8,14 @@ namespace {
 constexpr std::int64_t kHour = 3600;
 constexpr std::int64_t kFirstDelaySeconds = 15;
 
+// Counting is in fixed hour windows; any sliding hour overlaps at most two of them, so each
+// window takes half the hourly cap and no hour ever sees more than max_per_hour failures.
+int WindowCap(const ThrottleLimits& limits) { return std::max(1, limits.max_per_hour / 2); }
+
 }  // namespace
 
 GateDecision CheckGate(const ThrottleState& state, std::int64_t now, const ThrottleLimits& limits) {
-  if (state.window_start + kHour > now && state.window_count >= limits.max_per_hour) {
+  if (state.window_start + kHour > now && state.window_count >= WindowCap(limits)) {
     return {Gate::kLocked, state.window_start + kHour};
   }
   if (state.blocked_until > now) {
@@ -40,7 +44,7 @@ FailureOutcome RecordFailure(const ThrottleState& state, std::int64_t now,
     const int doublings = std::min(s.failures - limits.delay_after, 10);
     s.blocked_until = now + (kFirstDelaySeconds << doublings);
   }
-  if (s.window_count >= limits.max_per_hour) {
+  if (s.window_count >= WindowCap(limits)) {
     s.blocked_until = std::max(s.blocked_until, s.window_start + kHour);
     if (!out.locked_now && s.failures != 0) {
       s.failures = 0;

@@ -6,8 +6,9 @@
 //   failures 1 .. delay_after-1     nothing
 //   failures delay_after ..         the next attempt must wait 15 s, 30 s, 60 s, ... (doubling)
 //   failures lock_after             locked for lock_seconds; the counter starts again
-//   window_count max_per_hour       no more attempts until the hour since window_start is over,
-//                                   so there are never more than max_per_hour failures an hour
+//   window_count max_per_hour / 2   no more attempts until the hour since window_start is over;
+//                                   any sliding hour overlaps at most two fixed windows, so there
+//                                   are never more than max_per_hour failures in any hour
 // A successful sign-in resets the counter (not the hourly window).
 #pragma once
 

@@ -2,6 +2,7 @@
 
 #include <soci/soci.h>
 
+#include "core/audit/event.h"
 #include "core/security/tokens.h"
 
 namespace lumbung::identity {
@@ -26,7 +27,9 @@ NewSession StartSession(soci::session& sql, std::int64_t account_id, const std::
   r.created_at = r.last_seen_at = now;
   r.expires_at = now + absolute_seconds;
   r.ip = ip;
-  r.user_agent = user_agent.substr(0, 512);
+  // Bytes from the client: valid UTF-8 (PostgreSQL refuses anything else), cut between
+  // characters.
+  r.user_agent = audit::CleanText(user_agent, 512);
   long long account = account_id, created = now, expires = r.expires_at;
   sql << "INSERT INTO sessions (" << kColumns
       << ") VALUES (:h, :handle, :a, :csrf, :c, :s, :e, :ip, :ua)",

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/audit/event.h"
 #include "core/db/transaction.h"
 #include "core/http/access.h"
 #include "core/security/digest.h"
@@ -241,7 +242,7 @@ void Identity::Impl::AddSignInRoutes(http::Router& router) {
         SendMail(sql, *account, "new_device", settings.public_url + "/account/sessions", true,
                  {{"time", i18n::FormatWibTime(now, account->lang, catalogs)},
                   {"ip", request.remote_ip},
-                  {"device", std::string(request.Header("user-agent")).substr(0, 120)}});
+                  {"device", audit::CleanText(request.Header("user-agent"), 120)}});
       }
     }
     Audit(sql, request, "login.succeeded", audit::Result::kOk, account->id, account->id,
