@@ -190,24 +190,50 @@ describe(`member money pages on ${backend}`, () => {
     });
     after(async () => { await browser?.close(); });
 
+    // Signs `alice` in on a new context of the browser; returns {context, page}.
+    async function signIn(lang, { javaScriptEnabled }) {
+      const context = await browser.newContext({
+        viewport: { width: 360, height: 740 }, javaScriptEnabled, locale: lang === 'en' ? 'en-US' : 'id-ID',
+      });
+      const page = await context.newPage();
+      const t = lang === 'en' ? EN : ID;
+      await page.goto(`${server.baseUrl}/lang/${lang}?next=%2Flogin`);
+      await page.getByLabel(t['identity.login.identifier']).fill(alice.email);
+      await page.getByLabel(t['identity.login.password'], { exact: true }).fill(alice.password);
+      await page.getByRole('button', { name: t['identity.login.submit'], exact: true }).click();
+      await page.waitForURL(/\/dashboard$/);
+      return { context, page };
+    }
+    const PATHS = ['/dashboard', '/contributions', '/savings', '/calculators',
+                   '/calculators/jht?balance=1000000&wage=5000000&growth=3&return=5&years=3',
+                   '/calculators/jp?months=100&wage=4000000', '/calculators/jht?wage=x'];
+
     for (const lang of ['id', 'en']) {
-      test(`WCAG 2.2 AA (axe), 360 px, no JavaScript: money pages in ${lang}`, async () => {
-        const context = await browser.newContext({
-          viewport: { width: 360, height: 740 }, javaScriptEnabled: false, locale: lang === 'en' ? 'en-US' : 'id-ID',
-        });
+      test(`WCAG 2.2 AA (axe) and 360 px: money pages in ${lang}`, async () => {
+        const { context, page } = await signIn(lang, { javaScriptEnabled: true });
         try {
-          const page = await context.newPage();
-          await page.goto(`${server.baseUrl}/lang/${lang}?next=%2Flogin`);
-          await page.getByLabel(lang === 'en' ? EN['identity.login.identifier'] : ID['identity.login.identifier']).fill(alice.email);
-          await page.getByLabel(lang === 'en' ? EN['identity.login.password'] : ID['identity.login.password'], { exact: true }).fill(alice.password);
-          await page.getByRole('button', { name: lang === 'en' ? EN['identity.login.submit'] : ID['identity.login.submit'], exact: true }).click();
-          await page.waitForURL(/\/dashboard$/);
-          for (const path of ['/dashboard', '/contributions', '/savings', '/calculators', '/calculators/jht?balance=1000000&wage=5000000&growth=3&return=5&years=3', '/calculators/jp?months=100&wage=4000000', '/calculators/jht?wage=x']) {
+          for (const path of PATHS) {
             await page.goto(`${server.baseUrl}${path}`);
             const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
             assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [], path);
             const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-            assert.ok(overflow <= 0, `${path}: no horizontal scroll at 360 px (overflow ${overflow}px)`);
+            const wide = overflow > 0 ? await page.evaluate(() => [...document.querySelectorAll('body *')]
+              .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth || (e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0 && getComputedStyle(e).overflowX === 'visible'))
+              .slice(0, 4).map((e) => `${e.tagName}.${e.className}@${Math.round(e.getBoundingClientRect().right)}: ${e.textContent.trim().slice(0, 40)}`)) : [];
+            assert.ok(overflow <= 0, `${path}: no horizontal scroll at 360 px (overflow ${overflow}px: ${wide.join(' | ')})`);
+          }
+        } finally {
+          await context.close();
+        }
+      });
+
+      test(`without JavaScript: sign in and every money page in ${lang}`, async () => {
+        const { context, page } = await signIn(lang, { javaScriptEnabled: false });
+        try {
+          for (const path of PATHS) {
+            const response = await page.goto(`${server.baseUrl}${path}`);
+            assert.equal(response.status(), path.endsWith('wage=x') ? 422 : 200, path);
+            assert.match(await response.text(), /<h1>[^<]+<\/h1>/, path);
           }
         } finally {
           await context.close();
