@@ -207,9 +207,9 @@ std::string RequiredOption(const std::map<std::string, std::string>& options,
 // (members sign themselves up at /register); and the staff side of unlocking.
 int User(const config::Config& config, const std::map<std::string, std::string>& options,
          const std::vector<std::string>& args) {
-  if (args.size() != 1 ||
-      (args[0] != "add" && args[0] != "unlock" && args[0] != "disable" && args[0] != "enable")) {
-    throw UsageError("say 'add', 'unlock', 'disable' or 'enable'");
+  if (args.size() != 1 || (args[0] != "add" && args[0] != "unlock" && args[0] != "disable" &&
+                           args[0] != "enable" && args[0] != "reset-2fa")) {
+    throw UsageError("say 'add', 'unlock', 'disable', 'enable' or 'reset-2fa'");
   }
   auto database = OpenDatabase(config);
   db::Migrate(*database, MigrationDirectories(config), std::cout);
@@ -222,8 +222,20 @@ int User(const config::Config& config, const std::map<std::string, std::string>&
     std::cout << "user " << args[0] << ": " << email << " is " << args[0] << "d\n";
     return 0;
   }
+  if (args[0] == "reset-2fa") {
+    // Only after the person's identity was checked another way (at a branch office, by video
+    // call against the registry): the reason names that check and lands in the audit log.
+    const std::string reason = RequiredOption(options, "reason");
+    if (!app.identity().ResetSecondFactorsByEmail(email, reason)) {
+      throw UsageError("no account has that e-mail address");
+    }
+    std::cout << "user reset-2fa: every second factor of " << email
+              << " was removed, its sessions ended and the member was told by mail\n";
+    return 0;
+  }
   if (args[0] == "unlock") {
-    if (!app.identity().UnlockByEmail(email)) throw UsageError("no account has that e-mail address");
+    if (!app.identity().UnlockByEmail(email))
+      throw UsageError("no account has that e-mail address");
     std::cout << "user unlock: " << email << " may sign in again\n";
     return 0;
   }
@@ -265,18 +277,24 @@ std::vector<Command> Commands() {
          set.addOption(Option("minutes", "", "announced length of the maintenance").argument("N"));
        },
        Maintenance},
-      {"user", "user add --role ROLE --email ADDRESS --name NAME [--employer ID] [--lang id|en]\n"
-               "       user unlock|disable|enable --email ADDRESS",
+      {"user",
+       "user add --role ROLE --email ADDRESS --name NAME [--employer ID] [--lang id|en]\n"
+       "       user unlock|disable|enable --email ADDRESS\n"
+       "       user reset-2fa --email ADDRESS --reason TEXT",
        "Create a staff or employer account (an invitation mail sets the password); end an "
-       "account's sign-in lock; disable an account (its sessions end) or enable it again.",
+       "account's sign-in lock; disable an account (its sessions end) or enable it again; "
+       "remove every second factor of a member who lost them all (after checking who they are).",
        [](OptionSet& set) {
-         set.addOption(Option("role", "",
-                              "employer_admin, staff_officer, staff_supervisor or staff_admin")
-                           .argument("ROLE"));
+         set.addOption(
+             Option("role", "", "employer_admin, staff_officer, staff_supervisor or staff_admin")
+                 .argument("ROLE"));
          set.addOption(Option("email", "", "the account's e-mail address").argument("ADDRESS"));
          set.addOption(Option("name", "", "the name shown to the person").argument("NAME"));
          set.addOption(Option("employer", "", "employer id (employer_admin only)").argument("ID"));
-         set.addOption(Option("lang", "", "language of the mail: id (default) or en").argument("L"));
+         set.addOption(
+             Option("lang", "", "language of the mail: id (default) or en").argument("L"));
+         set.addOption(Option("reason", "", "reset-2fa: how the person's identity was checked")
+                           .argument("TEXT"));
        },
        User},
   };

@@ -2,6 +2,7 @@
 // member can see and change about their account, and the links in security mails.
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <ctime>
 
 #include "core/audit/audit_log.h"
@@ -14,12 +15,14 @@
 #include "identity/session_store.h"
 #include "identity/throttle_store.h"
 #include "identity/token_store.h"
+#include "identity/two_factor_store.h"
 
 namespace lumbung::identity {
 namespace {
 
-constexpr std::string_view kSecurityNotices[] = {"password_changed", "email_change_sent",
-                                                 "email_changed"};
+constexpr std::string_view kSecurityNotices[] = {
+    "password_changed", "email_change_sent", "email_changed",   "factor_added",
+    "factor_removed",   "factor_renamed",    "factor_required", "browsers_forgotten"};
 constexpr int kRecentActivity = 20;
 
 std::string MaskNik(const std::string& nik) {
@@ -38,89 +41,133 @@ void Identity::Impl::AddAccountRoutes(http::Router& router) {
     return Tf(request, "identity.device.on", {{"browser", browser}, {"system", label.system}});
   };
 
-  router.Get("/account/security", http::SignedIn([this, device_text](http::Request& request) {
-    auto lease = database.Acquire();
-    soci::session& sql = lease.session();
-    auto account = FindAccountById(sql, request.visitor.account_id);
-    if (!account) return http::Response::Error(403);
-    view::mustache::data page{view::mustache::data::type::object};
-    page.set("email", account->email);
-    page.set("username", account->username);
-    page.set("nik", MaskNik(account->nik));
-    page.set("has_nik", !account->nik.empty());
-    const std::string notice = request.Query("notice").value_or("");
-    for (auto known : kSecurityNotices) {
-      if (notice == known) page.set("notice", T(request, "identity.security.notice." + notice));
-    }
-    view::mustache::data events{view::mustache::data::type::list};
-    for (const auto& e : audit::RecentForUser(sql, account->id, kRecentActivity)) {
-      view::mustache::data row{view::mustache::data::type::object};
-      const std::string id = "identity.activity." + e.action;
-      const auto& all = catalogs.All(request.lang);
-      row.set("what", all.count(id) ? all.at(id) : e.action);
-      row.set("denied", e.result != audit::Result::kOk);
-      row.set("when", When(request, EpochOfAuditTime(e.occurred_at)));
-      row.set("ip", e.ip.empty() ? "–" : e.ip);
-      row.set("device", e.user_agent.empty() ? "–" : device_text(request, e.user_agent));
-      events.push_back(row);
-    }
-    page.set("events", events);
-    return view::Page(request, views, "identity/security", "identity.security.title", page);
-  }));
+  router.Get(
+      "/account/security", http::SignedIn([this, device_text](http::Request& request) {
+        auto lease = database.Acquire();
+        soci::session& sql = lease.session();
+        auto account = FindAccountById(sql, request.visitor.account_id);
+        if (!account) return http::Response::Error(403);
+        view::mustache::data page{view::mustache::data::type::object};
+        page.set("email", account->email);
+        page.set("username", account->username);
+        page.set("nik", MaskNik(account->nik));
+        page.set("has_nik", !account->nik.empty());
+        const std::string notice = request.Query("notice").value_or("");
+        for (auto known : kSecurityNotices) {
+          if (notice == known) page.set("notice", T(request, "identity.security.notice." + notice));
+        }
+        if (notice == "recovery_used") {
+          page.set("notice",
+                   Tf(request, "identity.security.notice.recovery_used",
+                      {{"left", std::to_string(UnusedRecoveryCodes(sql, account->id).size())}}));
+        }
+        // Second factors, recovery codes and remembered browsers (issue 4).
+        const auto factors = ListSecondFactors(sql, account->id);
+        view::mustache::data factor_rows{view::mustache::data::type::list};
+        for (const auto& f : factors) {
+          view::mustache::data row{view::mustache::data::type::object};
+          row.set("id", std::to_string(f.id));
+          row.set("name", f.name);
+          row.set("kind", T(request, "identity.two_factor.kind." + f.kind));
+          row.set("added", When(request, f.created_at));
+          row.set("used", f.last_used_at ? When(request, f.last_used_at) : "–");
+          row.set("removable", factors.size() > 1 || account->role == "member");
+          factor_rows.push_back(row);
+        }
+        page.set("factors", factor_rows);
+        page.set("two_factor_on", !factors.empty());
+        page.set("has_app", std::any_of(factors.begin(), factors.end(),
+                                        [](const auto& f) { return f.kind == "totp"; }));
+        page.set("has_email_factor", std::any_of(factors.begin(), factors.end(),
+                                                 [](const auto& f) { return f.kind == "email"; }));
+        const std::size_t codes_left = UnusedRecoveryCodes(sql, account->id).size();
+        page.set("recovery_left", Tf(request, "identity.security.recovery_left",
+                                     {{"count", std::to_string(codes_left)}}));
+        page.set("recovery_low", !factors.empty() && codes_left <= 3);
+        view::mustache::data browsers{view::mustache::data::type::list};
+        const auto remembered = ListRememberedBrowsers(sql, account->id, Now());
+        for (const auto& b : remembered) {
+          view::mustache::data row{view::mustache::data::type::object};
+          row.set("handle", b.handle);
+          row.set("device", device_text(request, b.user_agent));
+          row.set("since", When(request, b.created_at));
+          row.set("until", When(request, b.expires_at));
+          browsers.push_back(row);
+        }
+        page.set("has_browsers", !remembered.empty());
+        page.set("browsers", browsers);
+        page.set("web_address", web_address);
+        view::mustache::data events{view::mustache::data::type::list};
+        for (const auto& e : audit::RecentForUser(sql, account->id, kRecentActivity)) {
+          view::mustache::data row{view::mustache::data::type::object};
+          const std::string id = "identity.activity." + e.action;
+          const auto& all = catalogs.All(request.lang);
+          row.set("what", all.count(id) ? all.at(id) : e.action);
+          row.set("denied", e.result != audit::Result::kOk);
+          row.set("when", When(request, EpochOfAuditTime(e.occurred_at)));
+          row.set("ip", e.ip.empty() ? "–" : e.ip);
+          row.set("device", e.user_agent.empty() ? "–" : device_text(request, e.user_agent));
+          events.push_back(row);
+        }
+        page.set("events", events);
+        return view::Page(request, views, "identity/security", "identity.security.title", page);
+      }));
 
-  router.Get("/account/sessions", http::SignedIn([this, device_text](http::Request& request) {
-    auto lease = database.Acquire();
-    soci::session& sql = lease.session();
-    view::mustache::data rows{view::mustache::data::type::list};
-    int others = 0;
-    for (const auto& s :
-         ListLiveSessions(sql, request.visitor.account_id, Now(), settings.idle_seconds)) {
-      view::mustache::data row{view::mustache::data::type::object};
-      const bool current = s.id_hash == request.visitor.session_key;
-      row.set("current", current);
-      row.set("device", device_text(request, s.user_agent));
-      row.set("ip", s.ip);
-      row.set("started", When(request, s.created_at));
-      row.set("seen", When(request, s.last_seen_at));
-      row.set("handle", s.handle);
-      if (!current) ++others;
-      rows.push_back(row);
-    }
-    view::mustache::data page{view::mustache::data::type::object};
-    page.set("sessions", rows);
-    page.set("has_others", others > 0);
-    const std::string notice = request.Query("notice").value_or("");
-    if (notice == "ended" || notice == "ended_others") {
-      page.set("notice", T(request, "identity.sessions.notice." + notice));
-    }
-    return view::Page(request, views, "identity/sessions", "identity.sessions.title", page);
-  }));
+  router.Get(
+      "/account/sessions", http::SignedIn([this, device_text](http::Request& request) {
+        auto lease = database.Acquire();
+        soci::session& sql = lease.session();
+        view::mustache::data rows{view::mustache::data::type::list};
+        int others = 0;
+        for (const auto& s :
+             ListLiveSessions(sql, request.visitor.account_id, Now(), settings.idle_seconds)) {
+          view::mustache::data row{view::mustache::data::type::object};
+          const bool current = s.id_hash == request.visitor.session_key;
+          row.set("current", current);
+          row.set("device", device_text(request, s.user_agent));
+          row.set("ip", s.ip);
+          row.set("started", When(request, s.created_at));
+          row.set("seen", When(request, s.last_seen_at));
+          row.set("handle", s.handle);
+          if (!current) ++others;
+          rows.push_back(row);
+        }
+        view::mustache::data page{view::mustache::data::type::object};
+        page.set("sessions", rows);
+        page.set("has_others", others > 0);
+        const std::string notice = request.Query("notice").value_or("");
+        if (notice == "ended" || notice == "ended_others") {
+          page.set("notice", T(request, "identity.sessions.notice." + notice));
+        }
+        return view::Page(request, views, "identity/sessions", "identity.sessions.title", page);
+      }));
 
   router.Post("/account/sessions/end", http::SignedIn([this](http::Request& request) {
-    const std::string handle = FormInput(request).Get("session");
-    auto lease = database.Acquire();
-    soci::session& sql = lease.session();
-    auto tx = db::Transaction::ForWriting(sql);
-    const bool ended = EndSessionByHandle(sql, request.visitor.account_id, handle);
-    if (ended) {
-      Audit(sql, request, "session.ended", audit::Result::kOk, request.visitor.account_id,
-            request.visitor.account_id);
-    }
-    tx.Commit();
-    return http::Response::Redirect("/account/sessions?notice=ended");
-  }));
+                const std::string handle = FormInput(request).Get("session");
+                auto lease = database.Acquire();
+                soci::session& sql = lease.session();
+                auto tx = db::Transaction::ForWriting(sql);
+                const bool ended = EndSessionByHandle(sql, request.visitor.account_id, handle);
+                if (ended) {
+                  Audit(sql, request, "session.ended", audit::Result::kOk,
+                        request.visitor.account_id, request.visitor.account_id);
+                }
+                tx.Commit();
+                return http::Response::Redirect("/account/sessions?notice=ended");
+              }));
 
   router.Post("/account/sessions/end-others", http::SignedIn([this](http::Request& request) {
-    auto lease = database.Acquire();
-    soci::session& sql = lease.session();
-    auto tx = db::Transaction::ForWriting(sql);
-    const int ended =
-        EndSessionsExcept(sql, request.visitor.account_id, request.visitor.session_key);
-    Audit(sql, request, "session.ended_others", audit::Result::kOk, request.visitor.account_id,
-          request.visitor.account_id, {{"count", std::to_string(ended)}});
-    tx.Commit();
-    return http::Response::Redirect("/account/sessions?notice=ended_others");
-  }));
+                auto lease = database.Acquire();
+                soci::session& sql = lease.session();
+                auto tx = db::Transaction::ForWriting(sql);
+                const int ended =
+                    EndSessionsExcept(sql, request.visitor.account_id, request.visitor.session_key);
+                Audit(sql, request, "session.ended_others", audit::Result::kOk,
+                      request.visitor.account_id, request.visitor.account_id,
+                      {{"count", std::to_string(ended)}});
+                tx.Commit();
+                return http::Response::Redirect("/account/sessions?notice=ended_others");
+              }));
 
   const auto email_form = [this](const http::Request& request) {
     view::Form form;
@@ -129,13 +176,16 @@ void Identity::Impl::AddAccountRoutes(http::Router& router) {
                      {{"hours", std::to_string(settings.change_email_seconds / 3600)}})};
     form.action = "/account/email";
     view::FormGroup group;
-    group.fields = {
-        view::FormField{.name = "email", .label = T(request, "identity.change_email.new"),
-                        .type = "email", .autocomplete = "email", .maxlength = 254},
-        view::FormField{.name = "current_password",
-                        .label = T(request, "identity.change_password.current"),
-                        .type = "password", .autocomplete = "current-password",
-                        .password_toggle = true}};
+    group.fields = {view::FormField{.name = "email",
+                                    .label = T(request, "identity.change_email.new"),
+                                    .type = "email",
+                                    .autocomplete = "email",
+                                    .maxlength = 254},
+                    view::FormField{.name = "current_password",
+                                    .label = T(request, "identity.change_password.current"),
+                                    .type = "password",
+                                    .autocomplete = "current-password",
+                                    .password_toggle = true}};
     form.groups = {group};
     form.submit = T(request, "identity.change_email.submit");
     form.links = {{"/account/security", T(request, "identity.security.back_link")}};
@@ -143,46 +193,48 @@ void Identity::Impl::AddAccountRoutes(http::Router& router) {
   };
 
   router.Get("/account/email", http::SignedIn([this, email_form](http::Request& request) {
-    return FormPage(request, email_form(request), "identity.change_email.title");
-  }));
+               return FormPage(request, email_form(request), "identity.change_email.title");
+             }));
 
-  router.Post("/account/email", http::SignedIn([this, email_form](http::Request& request) {
-    const FormInput input(request);
-    view::Form form = email_form(request);
-    form.Field("email")->value = input.Get("email");
-    auto email = NormaliseEmail(input.Get("email"));
-    auto lease = database.Acquire();
-    soci::session& sql = lease.session();
-    auto account = FindAccountById(sql, request.visitor.account_id);
-    if (!account) return http::Response::Error(403);
-    if (!email) {
-      form.Field("email")->error = T(request, "identity.register.email_invalid");
-    } else if (*email == account->email) {
-      form.Field("email")->error = T(request, "identity.change_email.same");
-    }
-    const auto current = NormalizeNfkc(input.Get("current_password"));
-    if (!current || current->empty() ||
-        !security::VerifyPassword(account->password_hash, *current)) {
-      form.Field("current_password")->error = T(request, "identity.change_password.current_wrong");
-    }
-    if (form.HasErrors()) return FormPage(request, form, "identity.change_email.title", 422);
-    const std::int64_t now = Now();
-    auto tx = db::Transaction::ForWriting(sql);
-    if (auto owner = FindAccountByEmail(sql, *email)) {
-      // Do not reveal that the address has an account: its owner is told instead.
-      SendMail(sql, *owner, "register_email_taken", settings.public_url + "/login", false);
-    } else {
-      Account to_new = *account;
-      to_new.email = *email;
-      const std::string token = IssueToken(sql, account->id, kChangeEmail, *email, now,
-                                           settings.change_email_seconds);
-      SendMail(sql, to_new, "confirm_new_email", Link("/verify-email", token), false,
-               {{"hours", std::to_string(settings.change_email_seconds / 3600)}});
-    }
-    Audit(sql, request, "email.change_requested", audit::Result::kOk, account->id, account->id);
-    tx.Commit();
-    return http::Response::Redirect("/account/security?notice=email_change_sent");
-  }));
+  router.Post(
+      "/account/email", http::SignedIn([this, email_form](http::Request& request) {
+        const FormInput input(request);
+        view::Form form = email_form(request);
+        form.Field("email")->value = input.Get("email");
+        auto email = NormaliseEmail(input.Get("email"));
+        auto lease = database.Acquire();
+        soci::session& sql = lease.session();
+        auto account = FindAccountById(sql, request.visitor.account_id);
+        if (!account) return http::Response::Error(403);
+        if (!email) {
+          form.Field("email")->error = T(request, "identity.register.email_invalid");
+        } else if (*email == account->email) {
+          form.Field("email")->error = T(request, "identity.change_email.same");
+        }
+        const auto current = NormalizeNfkc(input.Get("current_password"));
+        if (!current || current->empty() ||
+            !security::VerifyPassword(account->password_hash, *current)) {
+          form.Field("current_password")->error =
+              T(request, "identity.change_password.current_wrong");
+        }
+        if (form.HasErrors()) return FormPage(request, form, "identity.change_email.title", 422);
+        const std::int64_t now = Now();
+        auto tx = db::Transaction::ForWriting(sql);
+        if (auto owner = FindAccountByEmail(sql, *email)) {
+          // Do not reveal that the address has an account: its owner is told instead.
+          SendMail(sql, *owner, "register_email_taken", settings.public_url + "/login", false);
+        } else {
+          Account to_new = *account;
+          to_new.email = *email;
+          const std::string token = IssueToken(sql, account->id, kChangeEmail, *email, now,
+                                               settings.change_email_seconds);
+          SendMail(sql, to_new, "confirm_new_email", Link("/verify-email", token), false,
+                   {{"hours", std::to_string(settings.change_email_seconds / 3600)}});
+        }
+        Audit(sql, request, "email.change_requested", audit::Result::kOk, account->id, account->id);
+        tx.Commit();
+        return http::Response::Redirect("/account/security?notice=email_change_sent");
+      }));
 
   // Links from security mails: GET explains, POST acts (mail scanners open links).
   struct MailAction {
@@ -256,6 +308,8 @@ void Identity::Impl::AddAccountRoutes(http::Router& router) {
       return http::Response::Redirect("/report?token=" + http::PercentEncode(token));
     }
     const int ended = EndSessionsExcept(sql, account->id, "");
+    // Someone else may have had the password and a browser that skips the second step.
+    ForgetRememberedBrowsers(sql, account->id, "");
     SetMustReset(sql, account->id, true);
     RevokeTokens(sql, account->id, "", now);
     const std::string reset =

@@ -18,6 +18,7 @@
 #include "identity/session_store.h"
 #include "identity/throttle_store.h"
 #include "identity/token_store.h"
+#include "identity/two_factor_store.h"
 
 namespace lumbung::identity {
 namespace {
@@ -123,8 +124,8 @@ void Identity::Impl::SendMail(soci::session& sql, const Account& account, const 
   m.link = link;
   if (with_report_link) {
     const std::int64_t now = Now();
-    m.report_link = Link("/report", IssueToken(sql, account.id, kReport, kind, now,
-                                               settings.report_seconds, false));
+    m.report_link = Link(
+        "/report", IssueToken(sql, account.id, kReport, kind, now, settings.report_seconds, false));
   }
   mail::Enqueue(sql, ComposeAccountMail(catalogs, fund_name, web_address, m),
                 settings.message_id_domain);
@@ -156,10 +157,12 @@ PasswordContext Identity::Impl::ContextFor(soci::session& sql, const Account& ac
 
 std::string Identity::Impl::NewPasswordProblem(const http::Request& request,
                                                const std::string& password,
-                                               const PasswordContext& context) const {
+                                               const PasswordContext& context,
+                                               bool has_second_factor) const {
   PasswordPolicy policy = settings.policy;
-  // No account has a second factor yet (issue 4), so the stricter length applies to all.
-  policy.min_length = std::max(policy.min_length, settings.min_length_without_2fa);
+  if (!has_second_factor) {
+    policy.min_length = std::max(policy.min_length, settings.min_length_without_2fa);
+  }
   const PasswordVerdict verdict = CheckPassword(password, context, policy, common_passwords);
   if (verdict.problem == PasswordProblem::kNone) return "";
   const std::map<std::string, std::string> values = {
@@ -176,13 +179,35 @@ http::Response Identity::Impl::FormPage(const http::Request& request, const view
 }
 
 void Identity::Impl::StartSession(soci::session& sql, http::Request& request,
-                                  http::Response& response, const Account& account) const {
+                                  http::Response& response, const Account& account,
+                                  std::string_view stage, std::int64_t lifetime_seconds) const {
   if (!request.visitor.session_key.empty()) EndSession(sql, request.visitor.session_key);
-  const NewSession session =
-      identity::StartSession(sql, account.id, request.remote_ip,
-                             std::string(request.Header("user-agent")), Now(),
-                             settings.absolute_seconds);
+  const NewSession session = identity::StartSession(
+      sql, account.id, request.remote_ip, std::string(request.Header("user-agent")), Now(),
+      lifetime_seconds > 0 ? std::min(lifetime_seconds, settings.absolute_seconds)
+                           : settings.absolute_seconds,
+      stage);
   response.SetCookie(kSessionCookie, session.cookie_value, SecureCookie());
+  // The rest of this request (a page rendered after signing in) belongs to the new session:
+  // its forms must carry the new session's CSRF token.
+  http::Visitor& visitor = request.visitor;
+  visitor.csrf_secret = session.record.csrf_secret;
+  visitor.session_key = session.record.id_hash;
+  visitor.recently_authenticated = true;
+  if (stage == kStageFull) {
+    visitor.pending_stage.clear();
+    visitor.pending_account_id = 0;
+    visitor.account_id = account.id;
+    visitor.role = account.role;
+    visitor.member_id = account.member_id.value_or(0);
+    visitor.employer_id = account.employer_id.value_or(0);
+    visitor.display_name = account.display_name;
+    visitor.idle_expires_at = session.record.created_at + settings.idle_seconds;
+  } else {
+    visitor.account_id = 0;
+    visitor.pending_stage = std::string(stage);
+    visitor.pending_account_id = account.id;
+  }
 }
 
 std::optional<std::pair<std::int64_t, std::string>> Identity::Impl::DeviceFromCookie(
@@ -226,7 +251,20 @@ std::optional<http::Response> Identity::Attend(http::Request& request) {
     auto session = FindLiveSession(sql, *cookie, now, settings_.idle_seconds);
     std::optional<Account> account;
     if (session) account = FindAccountById(sql, session->account_id);
-    if (session && account && account->state != "disabled") {
+    if (session && account && account->state != "disabled" && session->stage != kStageFull) {
+      // Partway through signing in: not signed in, but the session's CSRF secret protects the
+      // remaining steps' forms.
+      visitor.pending_stage = session->stage;
+      visitor.pending_account_id = account->id;
+      visitor.role = account->role;
+      visitor.csrf_secret = session->csrf_secret;
+      visitor.session_key = session->id_hash;
+      visitor.recently_authenticated = now - session->reauth_at <= settings_.step_up_seconds;
+      if (now - session->last_seen_at >= std::min(kTouchEverySeconds, settings_.idle_seconds / 4)) {
+        TouchSession(sql, session->id_hash, now);
+      }
+    } else if (session && account && account->state != "disabled") {
+      visitor.recently_authenticated = now - session->reauth_at <= settings_.step_up_seconds;
       visitor.account_id = account->id;
       visitor.role = account->role;
       visitor.member_id = account->member_id.value_or(0);
@@ -248,7 +286,7 @@ std::optional<http::Response> Identity::Attend(http::Request& request) {
       QueueCookie(request, kSessionCookie, "", SecureCookie(0));
     }
   }
-  if (!visitor.signed_in()) {
+  if (!visitor.signed_in() && visitor.pending_stage.empty()) {
     auto pre = request.Cookie(kPreSessionCookie);
     if (pre && pre->size() == 43 && security::Base64UrlDecode(*pre)) {
       visitor.csrf_secret = *pre;
@@ -273,7 +311,9 @@ void Identity::Finish(http::Request& request, http::Response& response) {
   const std::string pre_prefix = std::string(kPreSessionCookie) + "=";
   // A cookie the handler set itself (a new session at sign-in) wins over one queued before
   // routing (clearing an ended session's cookie): browsers apply Set-Cookie in order.
-  const auto cookie_name = [](const std::string& header) { return header.substr(0, header.find('=')); };
+  const auto cookie_name = [](const std::string& header) {
+    return header.substr(0, header.find('='));
+  };
   std::vector<std::string> set_by_handler;
   for (const auto& [name, value] : response.headers) {
     if (name == "Set-Cookie") set_by_handler.push_back(cookie_name(value));
@@ -299,6 +339,7 @@ void Identity::AddRoutes(http::Router& router) {
   impl_->AddPasswordRoutes(router);
   impl_->AddAccountRoutes(router);
   impl_->AddStaffRoutes(router);
+  impl_->AddTwoFactorRoutes(router);
 }
 
 std::int64_t Identity::AddUser(const std::string& role, const std::string& email_text,
@@ -367,6 +408,28 @@ bool Identity::UnlockByEmail(const std::string& email_text) {
   event.subject_user_id = account->id;
   event.action = "account.unlocked";
   event.details = {{"by", "cli"}};
+  audit::Append(sql, event);
+  tx.Commit();
+  return true;
+}
+
+bool Identity::ResetSecondFactorsByEmail(const std::string& email_text, const std::string& reason) {
+  auto email = NormaliseEmail(email_text);
+  if (!email) return false;
+  auto lease = impl_->database.Acquire();
+  soci::session& sql = lease.session();
+  auto tx = db::Transaction::ForWriting(sql);
+  auto account = FindAccountByEmail(sql, *email);
+  if (!account) return false;
+  RemoveAllSecondFactors(sql, account->id);
+  const int ended = EndSessionsExcept(sql, account->id, "");
+  impl_->SendMail(sql, *account, "two_factor_reset", settings_.public_url + "/login", true);
+  audit::Event event;
+  event.subject_user_id = account->id;
+  event.action = "two_factor.reset";
+  event.details = {{"by", "cli"},
+                   {"reason", audit::CleanText(reason, 200)},
+                   {"sessions_ended", std::to_string(ended)}};
   audit::Append(sql, event);
   tx.Commit();
   return true;

@@ -35,6 +35,8 @@ namespace lumbung::identity {
 inline constexpr std::string_view kSessionCookie = "__Host-lumbung-session";
 inline constexpr std::string_view kPreSessionCookie = "__Host-lumbung-pre";
 inline constexpr std::string_view kDeviceCookie = "__Host-lumbung-device";
+// "Remember this browser": the second step is skipped here for a while (issue 4).
+inline constexpr std::string_view kRememberCookie = "__Host-lumbung-remember";
 
 class Identity {
  public:
@@ -62,6 +64,11 @@ class Identity {
   // For `lumbung user disable|enable`: a disabled account cannot sign in and its sessions end at
   // once; enabling makes it active again. False when no account has that address.
   bool SetDisabledByEmail(const std::string& email, bool disabled);
+
+  // For `lumbung user reset-2fa`, when a member lost every second factor and staff checked who
+  // they are another way: removes the factors, recovery codes and remembered browsers, ends
+  // every session, mails the member and audits `reason`. False when no account has the address.
+  bool ResetSecondFactorsByEmail(const std::string& email, const std::string& reason);
 
   const IdentitySettings& settings() const { return settings_; }
 

@@ -64,8 +64,11 @@ struct Identity::Impl {
   std::string Link(std::string_view path, const std::string& token) const;
 
   // The problem with a new password as a translated sentence, or "" when it may be used.
+  // The stricter minimum (security.password_min_length_without_2fa) applies unless the account
+  // has a second factor.
   std::string NewPasswordProblem(const http::Request& request, const std::string& password,
-                                 const PasswordContext& context) const;
+                                 const PasswordContext& context,
+                                 bool has_second_factor = false) const;
   // What an attacker may know about the account holder: fund name, e-mail, name, username, and
   // for members NIK, KPJ and birth date in the forms people write it.
   PasswordContext ContextFor(soci::session& sql, const Account& account) const;
@@ -75,9 +78,28 @@ struct Identity::Impl {
                           const std::string& title_id, int status = 200) const;
 
   // Starts a session for `account` in `response`: a new id every time (no fixation, ASVS 3.2.1);
-  // ends the request's old session if it had one.
+  // ends the request's old session if it had one. A session partway through signing in
+  // (stage second_factor or enrol) lasts `lifetime_seconds` at most.
   void StartSession(soci::session& sql, http::Request& request, http::Response& response,
-                    const Account& account) const;
+                    const Account& account, std::string_view stage = "full",
+                    std::int64_t lifetime_seconds = 0) const;
+
+  // Sign-in steps (two_factor_routes.cc). The password was right: a full session, or the
+  // second step, or a forced set-up of a second factor; the response says where to go.
+  http::Response AfterPassword(soci::session& sql, http::Request& request, const Account& account,
+                               const std::string& next);
+  // Every step is done: a full session with a new id, the device cookie and the new-device
+  // mail, the audit row. `method`: how the last step was proved.
+  void CompleteSignIn(soci::session& sql, http::Request& request, http::Response& response,
+                      const Account& account, const std::string& method) const;
+  // Staff and employer administrators must have a second factor; members may.
+  static bool TwoFactorRequired(const Account& account) { return account.role != "member"; }
+  // A keyed hash of an e-mail code (never the code itself in the database).
+  std::string EmailCodeHash(std::int64_t account_id, const std::string& purpose,
+                            const std::string& code) const;
+  // Mails a fresh code for `purpose` (sign_in, enrol); false when the hourly limit is reached.
+  bool SendEmailCode(soci::session& sql, const Account& account, const std::string& purpose,
+                     const http::Request& request) const;
 
   // The account id the request's device cookie was issued to, with the device's id hash.
   std::optional<std::pair<std::int64_t, std::string>> DeviceFromCookie(
@@ -91,6 +113,7 @@ struct Identity::Impl {
   void AddPasswordRoutes(http::Router& router);
   void AddAccountRoutes(http::Router& router);
   void AddStaffRoutes(http::Router& router);
+  void AddTwoFactorRoutes(http::Router& router);
 };
 
 // "2026-11-22T07:58:00.123Z" (audit timestamps) -> epoch seconds; 0 when malformed.
@@ -98,6 +121,13 @@ std::int64_t EpochOfAuditTime(const std::string& iso);
 
 // Cookie attributes for the feature's cookies: Secure, HttpOnly, SameSite=Lax, Path=/.
 http::CookieOptions SecureCookie(long max_age_seconds = -1);
+
+// Where to go after signing in: a local path, never back to the sign-in page.
+inline std::string NextTarget(const std::string& next) {
+  return http::IsLocalPath(next) && next != "/login" && next.rfind("/login/", 0) != 0
+             ? next
+             : "/dashboard";
+}
 
 // The session cookie was present but the session had ended: for the sign-in page's notice.
 inline constexpr std::string_view kExpiredQuery = "reason=expired";

@@ -1,9 +1,9 @@
 #include "identity/identity_settings.h"
 
 #include "core/mail/outbox.h"
+#include "core/security/encoding.h"
 #include "core/security/signed_value.h"
 #include "core/security/tokens.h"
-#include "core/security/encoding.h"
 
 namespace lumbung::identity {
 
@@ -36,6 +36,14 @@ IdentitySettings SettingsFromConfig(const config::Config& c) {
   s.register_attempts_per_ip_hour = static_cast<int>(c.Int("register.ip_attempts_per_hour"));
   s.forgot_per_account_hour = static_cast<int>(c.Int("forgot.account_per_hour"));
   s.forgot_per_ip_hour = static_cast<int>(c.Int("forgot.ip_per_hour"));
+  s.remember_browser_seconds = c.Int("two_factor.remember_days") * 24 * 3600;
+  s.email_code_seconds = c.Int("two_factor.email_code_minutes") * 60;
+  s.email_code_attempts = static_cast<int>(c.Int("two_factor.email_code_attempts"));
+  s.email_codes_per_hour = static_cast<int>(c.Int("two_factor.email_codes_per_hour"));
+  s.step_up_seconds = c.Int("two_factor.step_up_minutes") * 60;
+  s.pending_seconds = c.Int("two_factor.pending_minutes") * 60;
+  s.totp_key = security::DeriveKey(s.master_key, "two_factor.totp_secret");
+  s.code_key = security::DeriveKey(s.master_key, "two_factor.email_code");
   return s;
 }
 

@@ -34,6 +34,15 @@ struct IdentitySettings {
   std::int64_t change_email_seconds = 24 * 3600;
   std::int64_t report_seconds = 7 * 24 * 3600;
   std::int64_t device_cookie_seconds = 180L * 24 * 3600;
+  // Second factors (two_factor.*).
+  std::int64_t remember_browser_seconds = 30L * 24 * 3600;  // 0: the option is not offered
+  std::int64_t email_code_seconds = 10 * 60;
+  int email_code_attempts = 5;
+  int email_codes_per_hour = 5;
+  std::int64_t step_up_seconds = 5 * 60;
+  std::int64_t pending_seconds = 10 * 60;
+  std::string totp_key;  // 32 bytes derived from master_key: seals TOTP secrets
+  std::string code_key;  // 32 bytes derived from master_key: keys the e-mail code hashes
 };
 
 // Throws config::ConfigError naming the key when security.secret_key is missing or malformed

@@ -9,6 +9,7 @@
 #include "identity/session_store.h"
 #include "identity/throttle_store.h"
 #include "identity/token_store.h"
+#include "identity/two_factor_store.h"
 
 namespace lumbung::identity {
 
@@ -23,7 +24,8 @@ void Identity::Impl::AddPasswordRoutes(http::Router& router) {
     group.fields = {view::FormField{.name = "identifier",
                                     .label = T(request, "identity.login.identifier"),
                                     .hint = T(request, "identity.login.identifier_hint"),
-                                    .autocomplete = "username", .maxlength = 254}};
+                                    .autocomplete = "username",
+                                    .maxlength = 254}};
     form.groups = {group};
     form.submit = T(request, "identity.forgot.submit");
     form.links = {{"/login", T(request, "identity.forgot.login_link")}};
@@ -96,7 +98,8 @@ void Identity::Impl::AddPasswordRoutes(http::Router& router) {
       group.fields = {view::FormField{.name = "password",
                                       .label = T(request, "identity.reset.password"),
                                       .hint = T(request, "identity.register.password_hint"),
-                                      .type = "password", .autocomplete = "new-password",
+                                      .type = "password",
+                                      .autocomplete = "new-password",
                                       .password_toggle = true}};
       form.groups = {group};
       form.submit = T(request, flow.prefix + "submit");
@@ -130,9 +133,10 @@ void Identity::Impl::AddPasswordRoutes(http::Router& router) {
       std::optional<Account> account;
       if (grant) account = FindAccountById(sql, grant->account_id);
       if (!account) return invalid_link(request);
-      std::string problem = password.empty() ? T(request, "identity.register.password_missing")
-                                             : NewPasswordProblem(request, password,
-                                                                  ContextFor(sql, *account));
+      std::string problem = password.empty()
+                                ? T(request, "identity.register.password_missing")
+                                : NewPasswordProblem(request, password, ContextFor(sql, *account),
+                                                     HasSecondFactor(sql, account->id));
       if (!problem.empty()) {
         view::Form form = new_password_form(request, token);
         form.Field("password")->error = problem;
@@ -158,9 +162,8 @@ void Identity::Impl::AddPasswordRoutes(http::Router& router) {
         Audit(sql, request, "password.reset", audit::Result::kOk, account->id, account->id);
       }
       tx.Commit();
-      auto response = http::Response::Redirect(flow.purpose == kInvitation
-                                                   ? "/login?notice=password_set"
-                                                   : "/login?notice=reset");
+      auto response = http::Response::Redirect(
+          flow.purpose == kInvitation ? "/login?notice=password_set" : "/login?notice=reset");
       response.SetCookie(kSessionCookie, "", SecureCookie(0));
       return response;
     });
@@ -172,14 +175,17 @@ void Identity::Impl::AddPasswordRoutes(http::Router& router) {
     form.intro = {T(request, "identity.change_password.intro")};
     form.action = "/account/password";
     view::FormGroup group;
-    group.fields = {
-        view::FormField{.name = "current_password",
-                        .label = T(request, "identity.change_password.current"),
-                        .type = "password", .autocomplete = "current-password",
-                        .password_toggle = true},
-        view::FormField{.name = "password", .label = T(request, "identity.change_password.new"),
-                        .hint = T(request, "identity.register.password_hint"), .type = "password",
-                        .autocomplete = "new-password", .password_toggle = true}};
+    group.fields = {view::FormField{.name = "current_password",
+                                    .label = T(request, "identity.change_password.current"),
+                                    .type = "password",
+                                    .autocomplete = "current-password",
+                                    .password_toggle = true},
+                    view::FormField{.name = "password",
+                                    .label = T(request, "identity.change_password.new"),
+                                    .hint = T(request, "identity.register.password_hint"),
+                                    .type = "password",
+                                    .autocomplete = "new-password",
+                                    .password_toggle = true}};
     form.groups = {group};
     form.submit = T(request, "identity.change_password.submit");
     form.links = {{"/account/security", T(request, "identity.security.back_link")}};
@@ -187,53 +193,57 @@ void Identity::Impl::AddPasswordRoutes(http::Router& router) {
   };
 
   router.Get("/account/password", http::SignedIn([this, change_form](http::Request& request) {
-    return FormPage(request, change_form(request), "identity.change_password.title");
-  }));
+               return FormPage(request, change_form(request), "identity.change_password.title");
+             }));
 
-  router.Post("/account/password", http::SignedIn([this, change_form](http::Request& request) {
-    const FormInput input(request);
-    const std::string current = input.Get("current_password");
-    const std::string password = input.Get("password");
-    const std::int64_t now = Now();
-    auto lease = database.Acquire();
-    soci::session& sql = lease.session();
-    auto account = FindAccountById(sql, request.visitor.account_id);
-    if (!account) return http::Response::Error(403);
-    view::Form form = change_form(request);
-    const auto normalised_current = NormalizeNfkc(current);
-    if (current.empty()) {
-      form.Field("current_password")->error = T(request, "identity.change_password.current_missing");
-    } else if (!normalised_current ||
-               !security::VerifyPassword(account->password_hash, *normalised_current)) {
-      form.Field("current_password")->error = T(request, "identity.change_password.current_wrong");
-      auto tx = db::Transaction::ForWriting(sql);
-      Audit(sql, request, "password.change_failed", audit::Result::kDenied, account->id,
-            account->id, {{"reason", "wrong_current_password"}});
-      tx.Commit();
-    }
-    if (password.empty()) {
-      form.Field("password")->error = T(request, "identity.register.password_missing");
-    } else if (auto problem = NewPasswordProblem(request, password, ContextFor(sql, *account));
-               !problem.empty()) {
-      form.Field("password")->error = problem;
-    }
-    if (form.HasErrors()) return FormPage(request, form, "identity.change_password.title", 422);
+  router.Post(
+      "/account/password", http::SignedIn([this, change_form](http::Request& request) {
+        const FormInput input(request);
+        const std::string current = input.Get("current_password");
+        const std::string password = input.Get("password");
+        const std::int64_t now = Now();
+        auto lease = database.Acquire();
+        soci::session& sql = lease.session();
+        auto account = FindAccountById(sql, request.visitor.account_id);
+        if (!account) return http::Response::Error(403);
+        view::Form form = change_form(request);
+        const auto normalised_current = NormalizeNfkc(current);
+        if (current.empty()) {
+          form.Field("current_password")->error =
+              T(request, "identity.change_password.current_missing");
+        } else if (!normalised_current ||
+                   !security::VerifyPassword(account->password_hash, *normalised_current)) {
+          form.Field("current_password")->error =
+              T(request, "identity.change_password.current_wrong");
+          auto tx = db::Transaction::ForWriting(sql);
+          Audit(sql, request, "password.change_failed", audit::Result::kDenied, account->id,
+                account->id, {{"reason", "wrong_current_password"}});
+          tx.Commit();
+        }
+        if (password.empty()) {
+          form.Field("password")->error = T(request, "identity.register.password_missing");
+        } else if (auto problem = NewPasswordProblem(request, password, ContextFor(sql, *account),
+                                                     HasSecondFactor(sql, account->id));
+                   !problem.empty()) {
+          form.Field("password")->error = problem;
+        }
+        if (form.HasErrors()) return FormPage(request, form, "identity.change_password.title", 422);
 
-    const std::string hash = security::HashPassword(*NormalizeNfkc(password), settings.argon2);
-    auto tx = db::Transaction::ForWriting(sql);
-    SetPasswordHash(sql, account->id, hash, now);
-    EndSessionsExcept(sql, account->id, "");
-    RevokeTokens(sql, account->id, kResetPassword, now);
-    auto response = http::Response::Redirect("/account/security?notice=password_changed");
-    // Other sessions end; this one continues under a new id (a privilege change, ASVS 3.2.1).
-    request.visitor.session_key.clear();
-    StartSession(sql, request, response, *account);
-    SendMail(sql, *account, "password_changed", settings.public_url + "/account/security", true,
-             {{"time", i18n::FormatWibTime(now, account->lang, catalogs)}});
-    Audit(sql, request, "password.changed", audit::Result::kOk, account->id, account->id);
-    tx.Commit();
-    return response;
-  }));
+        const std::string hash = security::HashPassword(*NormalizeNfkc(password), settings.argon2);
+        auto tx = db::Transaction::ForWriting(sql);
+        SetPasswordHash(sql, account->id, hash, now);
+        EndSessionsExcept(sql, account->id, "");
+        RevokeTokens(sql, account->id, kResetPassword, now);
+        auto response = http::Response::Redirect("/account/security?notice=password_changed");
+        // Other sessions end; this one continues under a new id (a privilege change, ASVS 3.2.1).
+        request.visitor.session_key.clear();
+        StartSession(sql, request, response, *account);
+        SendMail(sql, *account, "password_changed", settings.public_url + "/account/security", true,
+                 {{"time", i18n::FormatWibTime(now, account->lang, catalogs)}});
+        Audit(sql, request, "password.changed", audit::Result::kOk, account->id, account->id);
+        tx.Commit();
+        return response;
+      }));
 }
 
 }  // namespace lumbung::identity

@@ -10,13 +10,13 @@ namespace {
 
 constexpr const char* kColumns =
     "id_hash, handle, account_id, csrf_secret, created_at, last_seen_at, expires_at, ip, "
-    "user_agent";
+    "user_agent, stage, reauth_at";
 
 }  // namespace
 
 NewSession StartSession(soci::session& sql, std::int64_t account_id, const std::string& ip,
                         const std::string& user_agent, std::int64_t now,
-                        std::int64_t absolute_seconds) {
+                        std::int64_t absolute_seconds, std::string_view stage) {
   NewSession s;
   s.cookie_value = security::NewToken(32);
   SessionRecord& r = s.record;
@@ -26,16 +26,18 @@ NewSession StartSession(soci::session& sql, std::int64_t account_id, const std::
   r.csrf_secret = security::NewToken(32);
   r.created_at = r.last_seen_at = now;
   r.expires_at = now + absolute_seconds;
+  r.stage = std::string(stage);
+  r.reauth_at = now;
   r.ip = ip;
   // Bytes from the client: valid UTF-8 (PostgreSQL refuses anything else), cut between
   // characters.
   r.user_agent = audit::CleanText(user_agent, 512);
   long long account = account_id, created = now, expires = r.expires_at;
   sql << "INSERT INTO sessions (" << kColumns
-      << ") VALUES (:h, :handle, :a, :csrf, :c, :s, :e, :ip, :ua)",
+      << ") VALUES (:h, :handle, :a, :csrf, :c, :s, :e, :ip, :ua, :stage, :r)",
       soci::use(r.id_hash), soci::use(r.handle), soci::use(account), soci::use(r.csrf_secret),
       soci::use(created), soci::use(created), soci::use(expires), soci::use(r.ip),
-      soci::use(r.user_agent);
+      soci::use(r.user_agent), soci::use(r.stage), soci::use(created);
   return s;
 }
 
@@ -46,19 +48,20 @@ template <typename T>
 std::vector<SessionRecord> SelectWhere(soci::session& sql, const char* column, const T& value) {
   std::vector<SessionRecord> out;
   SessionRecord r;
-  long long account = 0, created = 0, seen = 0, expires = 0;
+  long long account = 0, created = 0, seen = 0, expires = 0, reauth = 0;
   soci::statement st =
       (sql.prepare << "SELECT " << kColumns << " FROM sessions WHERE " << column
                    << " = :v ORDER BY last_seen_at DESC",
        soci::into(r.id_hash), soci::into(r.handle), soci::into(account), soci::into(r.csrf_secret),
        soci::into(created), soci::into(seen), soci::into(expires), soci::into(r.ip),
-       soci::into(r.user_agent), soci::use(value));
+       soci::into(r.user_agent), soci::into(r.stage), soci::into(reauth), soci::use(value));
   st.execute();
   while (st.fetch()) {
     r.account_id = account;
     r.created_at = created;
     r.last_seen_at = seen;
     r.expires_at = expires;
+    r.reauth_at = reauth;
     out.push_back(r);
   }
   return out;
@@ -82,7 +85,7 @@ std::vector<SessionRecord> ListLiveSessions(soci::session& sql, std::int64_t acc
                                             std::int64_t now, std::int64_t idle_seconds) {
   std::vector<SessionRecord> live;
   for (auto& r : SelectWhere(sql, "account_id", static_cast<long long>(account_id))) {
-    if (IsLive(r, now, idle_seconds)) live.push_back(std::move(r));
+    if (IsLive(r, now, idle_seconds) && r.stage == kStageFull) live.push_back(std::move(r));
   }
   return live;
 }
@@ -91,6 +94,11 @@ void TouchSession(soci::session& sql, const std::string& id_hash, std::int64_t n
   long long at = now;
   sql << "UPDATE sessions SET last_seen_at = :t WHERE id_hash = :h", soci::use(at),
       soci::use(id_hash);
+}
+
+void SetReauthenticated(soci::session& sql, const std::string& id_hash, std::int64_t now) {
+  long long at = now;
+  sql << "UPDATE sessions SET reauth_at = :t WHERE id_hash = :h", soci::use(at), soci::use(id_hash);
 }
 
 void EndSession(soci::session& sql, const std::string& id_hash) {

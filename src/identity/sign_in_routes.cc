@@ -21,13 +21,8 @@ namespace {
 
 // Notices the sign-in page shows after another flow sent the member here (an allow-list: the
 // query never carries text).
-constexpr std::string_view kLoginNotices[] = {"verified",     "reset",        "signed_out",
-                                              "unlocked",     "password_set", "email_changed",
-                                              "reset_needed"};
-
-std::string NextTarget(const std::string& next) {
-  return http::IsLocalPath(next) && next != "/login" ? next : "/dashboard";
-}
+constexpr std::string_view kLoginNotices[] = {
+    "verified", "reset", "signed_out", "unlocked", "password_set", "email_changed", "reset_needed"};
 
 std::string ThrottleKey(const std::optional<Account>& account, const Identifier& identifier) {
   if (account) return "login:a:" + std::to_string(account->id);
@@ -98,8 +93,10 @@ void Identity::Impl::AddSignInRoutes(http::Router& router) {
     view::Form form = login_form(request, identifier_text, next);
 
     auto identifier = ParseIdentifier(identifier_text);
-    if (!identifier) form.Field("identifier")->error = T(request, "identity.login.identifier_missing");
-    if (password_text.empty()) form.Field("password")->error = T(request, "identity.login.password_missing");
+    if (!identifier)
+      form.Field("identifier")->error = T(request, "identity.login.identifier_missing");
+    if (password_text.empty())
+      form.Field("password")->error = T(request, "identity.login.password_missing");
     if (form.HasErrors()) return FormPage(request, form, "identity.login.title", 422);
 
     const std::int64_t now = Now();
@@ -119,18 +116,18 @@ void Identity::Impl::AddSignInRoutes(http::Router& router) {
     const std::string key = ThrottleKey(account, *identifier);
     const auto refuse = [&](const GateDecision& gate) {
       const std::map<std::string, std::string> values = {{"until", When(request, gate.until)}};
-      form.form_error = gate.gate == Gate::kLocked
-                            ? Tf(request, "identity.login.locked", values)
-                            : Tf(request, "identity.login.delayed", values);
+      form.form_error = gate.gate == Gate::kLocked ? Tf(request, "identity.login.locked", values)
+                                                   : Tf(request, "identity.login.delayed", values);
       return FormPage(request, form, "identity.login.title", 429);
     };
-    if (!device && RateLimitCount(sql, ip_key, 15 * 60, now) >= settings.ip_login_failures_per_15min) {
+    if (!device &&
+        RateLimitCount(sql, ip_key, 15 * 60, now) >= settings.ip_login_failures_per_15min) {
       form.form_error = T(request, "identity.login.ip_limited");
       return FormPage(request, form, "identity.login.title", 429);
     }
     {
-      GateDecision gate = CheckGate(device ? device->throttle : LoadThrottle(sql, key), now,
-                                    settings.login);
+      GateDecision gate =
+          CheckGate(device ? device->throttle : LoadThrottle(sql, key), now, settings.login);
       if (!device && account && account->state == "locked" && account->locked_until > now) {
         gate = {Gate::kLocked, std::max(gate.until, account->locked_until)};
       }
@@ -173,8 +170,8 @@ void Identity::Impl::AddSignInRoutes(http::Router& router) {
         after = CheckGate(outcome.state, now, settings.login);
         if (account && locked_now) {
           SetState(sql, account->id, "locked", after.until);
-          const std::string token = IssueToken(sql, account->id, kUnlock, "", now,
-                                               settings.unlock_seconds);
+          const std::string token =
+              IssueToken(sql, account->id, kUnlock, "", now, settings.unlock_seconds);
           SendMail(sql, *account, "locked", Link("/unlock", token), true,
                    {{"until", i18n::FormatWibTime(after.until, account->lang, catalogs)},
                     {"failures", std::to_string(settings.login.lock_after)}});
@@ -201,8 +198,8 @@ void Identity::Impl::AddSignInRoutes(http::Router& router) {
       form.form_error = T(request, "identity.login.unverified");
       if (account->role == "member" &&
           TakeRateLimit(sql, "verify:a:" + std::to_string(account->id), 3, 3600, now)) {
-        const std::string token = IssueToken(sql, account->id, kVerifyEmail, "", now,
-                                             settings.verify_email_seconds);
+        const std::string token =
+            IssueToken(sql, account->id, kVerifyEmail, "", now, settings.verify_email_seconds);
         SendMail(sql, *account, "verify_email", Link("/verify-email", token), false,
                  {{"hours", std::to_string(settings.verify_email_seconds / 3600)}});
       }
@@ -227,26 +224,8 @@ void Identity::Impl::AddSignInRoutes(http::Router& router) {
     if (security::NeedsRehash(account->password_hash, settings.argon2)) {
       SetPasswordHash(sql, account->id, security::HashPassword(*normalised, settings.argon2), now);
     }
-    auto response = http::Response::Redirect(NextTarget(next));
-    StartSession(sql, request, response, *account);
-    const bool new_device = !device;
-    if (new_device) {
-      long long known = 0, id = account->id;
-      sql << "SELECT COUNT(*) FROM known_devices WHERE account_id = :a", soci::use(id),
-          soci::into(known);
-      const std::string device_token = security::NewToken(32);
-      RememberDevice(sql, security::HashToken(device_token), account->id, now);
-      SetDeviceCookie(response, account->id, device_token);
-      // The very first sign-in is not news to the member; every later new device is.
-      if (known > 0) {
-        SendMail(sql, *account, "new_device", settings.public_url + "/account/sessions", true,
-                 {{"time", i18n::FormatWibTime(now, account->lang, catalogs)},
-                  {"ip", request.remote_ip},
-                  {"device", audit::CleanText(request.Header("user-agent"), 120)}});
-      }
-    }
-    Audit(sql, request, "login.succeeded", audit::Result::kOk, account->id, account->id,
-          {{"method", "password"}, {"device", new_device ? "new" : "known"}});
+    // Next: the second step, a forced set-up, or straight in (two_factor_routes.cc).
+    auto response = AfterPassword(sql, request, *account, NextTarget(next));
     tx.Commit();
     return response;
   });
@@ -260,58 +239,64 @@ void Identity::Impl::AddSignInRoutes(http::Router& router) {
     return form;
   };
   router.Get("/logout", [this, logout_form](http::Request& request) {
-    if (!request.visitor.signed_in()) return http::Response::Redirect("/login");
+    if (request.visitor.session_key.empty()) return http::Response::Redirect("/login");
     return FormPage(request, logout_form(request), "identity.logout.title");
   });
   router.Post("/logout", [this](http::Request& request) {
     auto response = http::Response::Redirect("/login?notice=signed_out");
     response.SetCookie(kSessionCookie, "", SecureCookie(0));
-    if (!request.visitor.signed_in()) return response;
+    if (request.visitor.session_key.empty()) return response;
     auto lease = database.Acquire();
     soci::session& sql = lease.session();
     auto tx = db::Transaction::ForWriting(sql);
     EndSession(sql, request.visitor.session_key);
-    Audit(sql, request, "logout", audit::Result::kOk, request.visitor.account_id,
-          request.visitor.account_id);
+    const std::int64_t who = request.visitor.signed_in() ? request.visitor.account_id
+                                                         : request.visitor.pending_account_id;
+    Audit(sql, request, "logout", audit::Result::kOk, who, who);
     tx.Commit();
     return response;
   });
 
   router.Post("/account/stay-signed-in", http::SignedIn([](http::Request& request) {
-    // Attend() has already renewed the session.
-    std::string next = FormInput(request).Get("next");
-    return http::Response::Redirect(http::IsLocalPath(next) ? next : "/dashboard");
-  }));
+                // Attend() has already renewed the session.
+                std::string next = FormInput(request).Get("next");
+                return http::Response::Redirect(http::IsLocalPath(next) ? next : "/dashboard");
+              }));
 
   router.Get("/dashboard", http::SignedIn([this](http::Request& request) {
-    view::mustache::data page{view::mustache::data::type::object};
-    page.set("name", request.visitor.display_name);
-    page.set("role", T(request, "identity.role." + request.visitor.role));
-    std::vector<view::DashboardCard> cards;
-    for (const auto& source : dashboard_cards) {
-      for (auto& card : source(request)) cards.push_back(std::move(card));
-    }
-    std::stable_sort(cards.begin(), cards.end(),
-                     [](const auto& a, const auto& b) { return a.order < b.order; });
-    view::mustache::data list{view::mustache::data::type::list};
-    for (const auto& card : cards) {
-      view::mustache::data c{view::mustache::data::type::object};
-      c.set("title", card.title);
-      if (!card.figure.empty()) c.set("figure", card.figure);
-      view::mustache::data lines{view::mustache::data::type::list};
-      for (const auto& line : card.lines) lines.push_back(view::mustache::data(line));
-      c.set("lines", lines);
-      if (!card.href.empty()) {
-        c.set("href", card.href);
-        c.set("link_text", card.link_text);
-      }
-      c.set("warning", card.warning);
-      list.push_back(c);
-    }
-    page.set("cards", list);
-    page.set("has_cards", !cards.empty());
-    return view::Page(request, views, "identity/dashboard", "identity.dashboard.title", page);
-  }));
+               view::mustache::data page{view::mustache::data::type::object};
+               page.set("name", request.visitor.display_name);
+               page.set("role", T(request, "identity.role." + request.visitor.role));
+               std::vector<view::DashboardCard> cards;
+               for (const auto& source : dashboard_cards) {
+                 for (auto& card : source(request)) cards.push_back(std::move(card));
+               }
+               std::stable_sort(cards.begin(), cards.end(),
+                                [](const auto& a, const auto& b) { return a.order < b.order; });
+               view::mustache::data list{view::mustache::data::type::list};
+               for (const auto& card : cards) {
+                 view::mustache::data c{view::mustache::data::type::object};
+                 c.set("title", card.title);
+                 if (!card.figure.empty()) c.set("figure", card.figure);
+                 view::mustache::data lines{view::mustache::data::type::list};
+                 for (const auto& line : card.lines) lines.push_back(view::mustache::data(line));
+                 c.set("lines", lines);
+                 if (!card.href.empty()) {
+                   c.set("href", card.href);
+                   c.set("link_text", card.link_text);
+                 }
+                 c.set("warning", card.warning);
+                 if (!card.dismiss_action.empty()) {
+                   c.set("dismiss_action", card.dismiss_action);
+                   c.set("dismiss_label", card.dismiss_label);
+                 }
+                 list.push_back(c);
+               }
+               page.set("cards", list);
+               page.set("has_cards", !cards.empty());
+               return view::Page(request, views, "identity/dashboard", "identity.dashboard.title",
+                                 page);
+             }));
 }
 
 }  // namespace lumbung::identity

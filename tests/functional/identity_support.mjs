@@ -292,3 +292,56 @@ export function newPassword() {
 export function uniqueEmail(label = 'member') {
   return `${label}.${crypto.randomBytes(4).toString('hex')}@example.id`;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Second factors (issue 4). Codes come from Debian's `oathtool`, an implementation independent
+// of the server's (RFC 6238: SHA-1, 6 digits, 30 s).
+
+// The code for `base32Key` at `epochSeconds` (default: now).
+export async function oathtoolTotp(base32Key, epochSeconds = Math.floor(Date.now() / 1000)) {
+  const result = await h.run('oathtool', ['--totp', '--base32', '--digits=6', '--time-step-size=30s',
+                                          `--now=@${epochSeconds}`, base32Key]);
+  if (result.code !== 0) throw new Error(`oathtool failed (${result.code}): ${result.stderr}`);
+  return result.stdout.trim();
+}
+
+// The key an enrolment page shows for manual entry ("ABCD EFGH ..." -> "ABCDEFGH...").
+export function enrolmentKey(html) {
+  const m = /<p class="secret-key"[^>]*>([^<]+)<\/p>/.exec(html);
+  if (!m) throw new Error(`no key on the enrolment page: ${h.htmlText(html).slice(0, 400)}`);
+  return m[1].replace(/\s+/g, '');
+}
+
+// The recovery codes a page shows once (class "code-list").
+export function recoveryCodesOn(html) {
+  const list = /<ul class="code-list"[^>]*>([\s\S]*?)<\/ul>/.exec(html);
+  if (!list) return [];
+  return [...list[1].matchAll(/<li>([^<]+)<\/li>/g)].map((m) => m[1].trim());
+}
+
+// Sets up an authenticator app for the client's account (signed in, or at the forced set-up
+// step): start, read the key, confirm with oathtool's code for now. Returns {key, codes, res,
+// step} where codes are the recovery codes shown and step the time step the code used (a
+// later sign-in must use a later step: a spent code never works twice).
+export async function enrolAuthenticator(client, { name = 'Ponsel' } = {}) {
+  const start = await client.submit('/account/two-factor/setup', {}, { action: '/account/two-factor/app/start' });
+  if (start.res.status !== 303 || start.res.headers.location !== '/account/two-factor/app') {
+    throw new Error(`starting enrolment: ${start.res.status} ${start.res.headers.location ?? ''} ${h.htmlText(start.res.text).slice(0, 300)}`);
+  }
+  const page = await client.get('/account/two-factor/app');
+  const key = enrolmentKey(page.text);
+  const now = Math.floor(Date.now() / 1000);
+  const code = await oathtoolTotp(key, now);
+  const { res } = await client.submit('/account/two-factor/app', { name, code }, { action: '/account/two-factor/app' });
+  if (res.status !== 200) throw new Error(`confirming enrolment: ${res.status} ${h.htmlText(res.text).slice(0, 400)}`);
+  return { key, codes: recoveryCodesOn(res.text), res, step: Math.floor(now / 30) };
+}
+
+// A code for a time step after `usedStep` that the server still accepts (one step of drift):
+// the next step's code when the current one was spent.
+export async function nextTotp(key, usedStep) {
+  const now = Math.floor(Date.now() / 1000);
+  const step = Math.max(Math.floor(now / 30), usedStep + 1);
+  if (step > Math.floor(now / 30) + 1) throw new Error('no unspent step within the accepted drift');
+  return { code: await oathtoolTotp(key, step * 30), step };
+}

@@ -84,6 +84,8 @@ describe(`member money pages on ${backend}`, () => {
     await staff.submit(id.mailLink(invitation, '/invitation'), { password });
     const login = await staff.submit('/login', { identifier: email, password });
     assert.equal(login.res.status, 303);
+    assert.equal(login.res.headers.location, '/account/two-factor/setup', 'staff set up a second factor first');
+    await id.enrolAuthenticator(staff);
     for (const path of ['/contributions', '/contributions.csv', '/savings']) {
       assert.equal((await staff.get(path)).status, 403, path);
     }

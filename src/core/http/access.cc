@@ -9,6 +9,11 @@ namespace lumbung::http {
 std::string LoginRedirectTarget(const Request& request) {
   std::string next = request.target.empty() ? "/" : request.target;
   if (!IsLocalPath(next)) next = "/";
+  // Partway through signing in: back to the step that is due, never around it.
+  if (request.visitor.pending_stage == "second_factor") {
+    return "/login/second-factor?next=" + PercentEncode(next);
+  }
+  if (request.visitor.pending_stage == "enrol") return "/account/two-factor/setup";
   std::string target = "/login?next=" + PercentEncode(next);
   if (request.visitor.session_expired) target += "&reason=expired";
   return target;
@@ -24,6 +29,21 @@ Handler SignedIn(Handler handler) {
     }
     return handler(request);
   };
+}
+
+Handler RecentlyAuthenticated(Handler handler, std::string return_to) {
+  return SignedIn(
+      [handler = std::move(handler), return_to = std::move(return_to)](Request& request) {
+        if (request.visitor.recently_authenticated) return handler(request);
+        // After confirming, the member returns to a page (never a replayed POST): the form is shown
+        // again, so nothing is changed without them seeing it.
+        std::string next = return_to.empty() ? request.path : return_to;
+        if (request.method == "GET" || request.method == "HEAD") {
+          next = request.target.empty() ? "/" : request.target;
+        }
+        if (!IsLocalPath(next)) next = "/";
+        return Response::Redirect("/account/confirm?next=" + PercentEncode(next));
+      });
 }
 
 Handler OnlyRoles(std::initializer_list<std::string> roles, Handler handler) {

@@ -14,8 +14,14 @@
 
 namespace lumbung::http {
 
-// Anonymous visitors are sent to /login?next=<this page> (GET) or get 403 (other methods).
+// Anonymous visitors are sent to /login?next=<this page> (GET) or get 403 (other methods);
+// visitors partway through signing in, to the step that is due.
 Handler SignedIn(Handler handler);
+
+// SignedIn, and the visitor must have proved the password or a second factor within the
+// step-up window (ASVS 3.7.1); otherwise they are sent to /account/confirm?next=<this page>
+// (for a POST: `return_to`, the page with its form; by default the POST's own path).
+Handler RecentlyAuthenticated(Handler handler, std::string return_to = "");
 
 // SignedIn, and the visitor's role must be one of `roles`; anyone else gets 403.
 Handler OnlyRoles(std::initializer_list<std::string> roles, Handler handler);

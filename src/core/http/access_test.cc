@@ -134,5 +134,59 @@ TEST(OnlyRoles, Asvs411_AnonymousVisitorsAreSentToSignInFirst) {
   EXPECT_EQ(page.calls, 0);
 }
 
+// ASVS 2.8 / issue 4: a session partway through signing in is not signed in; every protected
+// page sends it back to the step that is due.
+TEST(SignedIn, PendingSecondFactorIsSentToTheSecondStepNotTheProtectedPage) {
+  Counter page;
+  Handler h = SignedIn(page.handler());
+  Request r = Anonymous("GET", "/dashboard");
+  r.visitor.pending_stage = "second_factor";
+  r.visitor.pending_account_id = 42;
+  Response out = h(r);
+  EXPECT_EQ(out.status, 303);
+  EXPECT_EQ(out.Get("Location"), "/login/second-factor?next=%2Fdashboard");
+  EXPECT_EQ(page.calls, 0);
+  Request post = Anonymous("POST", "/account/email");
+  post.visitor.pending_stage = "second_factor";
+  EXPECT_EQ(h(post).status, 403);
+  EXPECT_EQ(page.calls, 0);
+}
+
+TEST(SignedIn, PendingEnrolmentIsSentToTheSetUpPage) {
+  Counter page;
+  Handler h = SignedIn(page.handler());
+  Request r = Anonymous("GET", "/staff/security-reports");
+  r.visitor.pending_stage = "enrol";
+  EXPECT_EQ(h(r).Get("Location"), "/account/two-factor/setup");
+  EXPECT_EQ(page.calls, 0);
+}
+
+// ASVS 3.7.1: sensitive changes need a fresh proof of identity.
+TEST(RecentlyAuthenticated, Asvs371_StaleProofIsSentToConfirmThenBack) {
+  Counter page;
+  Handler h = RecentlyAuthenticated(page.handler());
+  Request r = SignedInAs("member", "GET", "/account/two-factor/app?x=1");
+  Response out = h(r);
+  EXPECT_EQ(out.status, 303);
+  EXPECT_EQ(out.Get("Location"), "/account/confirm?next=%2Faccount%2Ftwo-factor%2Fapp%3Fx%3D1");
+  Request post = SignedInAs("member", "POST", "/account/two-factor/remove");
+  EXPECT_EQ(h(post).Get("Location"), "/account/confirm?next=%2Faccount%2Ftwo-factor%2Fremove");
+  EXPECT_EQ(page.calls, 0);
+  Handler with_page = RecentlyAuthenticated(page.handler(), "/account/security");
+  Request action = SignedInAs("member", "POST", "/account/two-factor/remove");
+  EXPECT_EQ(with_page(action).Get("Location"), "/account/confirm?next=%2Faccount%2Fsecurity");
+  Request fresh = SignedInAs("member", "POST", "/account/two-factor/remove");
+  fresh.visitor.recently_authenticated = true;
+  EXPECT_EQ(h(fresh).status, 200);
+  EXPECT_EQ(page.calls, 1);
+}
+
+TEST(RecentlyAuthenticated, AnonymousIsSentToSignIn) {
+  Counter page;
+  Handler h = RecentlyAuthenticated(page.handler());
+  Request r = Anonymous("GET", "/account/two-factor/app");
+  EXPECT_EQ(h(r).Get("Location"), "/login?next=%2Faccount%2Ftwo-factor%2Fapp");
+}
+
 }  // namespace
 }  // namespace lumbung::http

@@ -14,10 +14,10 @@ namespace lumbung::http {
 // Who is asking, as the session middleware (src/identity/session_middleware.h) found out before
 // routing. Features read it; only identity writes it.
 struct Visitor {
-  std::int64_t account_id = 0;  // 0: not signed in
-  std::string role;             // "member", "employer_admin", "staff_officer", ...
-  std::int64_t member_id = 0;   // the registry member behind a member account; 0 otherwise
-  std::int64_t employer_id = 0; // the employer behind an employer account; 0 otherwise
+  std::int64_t account_id = 0;   // 0: not signed in
+  std::string role;              // "member", "employer_admin", "staff_officer", ...
+  std::int64_t member_id = 0;    // the registry member behind a member account; 0 otherwise
+  std::int64_t employer_id = 0;  // the employer behind an employer account; 0 otherwise
   std::string display_name;
   // The secret behind the CSRF tokens of this visitor's forms: the session's when signed in,
   // else the pre-session cookie's (so sign-in and sign-up forms are protected too).
@@ -25,6 +25,14 @@ struct Visitor {
   std::int64_t idle_expires_at = 0;  // epoch seconds; 0 when not signed in
   std::string session_key;           // the stored (hashed) id of the session; never the cookie
   bool session_expired = false;      // a session cookie came, but that session had ended
+  // A session partway through signing in: "second_factor" (a code is due) or "enrol" (the
+  // account must set up a second factor first). Such a visitor is NOT signed in: account_id
+  // stays 0 and only the sign-in steps serve them (ASVS 2.8, issue 4).
+  std::string pending_stage;
+  std::int64_t pending_account_id = 0;
+  // The password or a second factor was proved in this session within the step-up window, so
+  // sensitive changes may go ahead without asking again (ASVS 3.7.1).
+  bool recently_authenticated = false;
   // Cookies the middleware wants set on whatever response this request gets.
   std::vector<std::pair<std::string, std::string>> set_cookie_headers;
 

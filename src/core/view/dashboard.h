@@ -12,12 +12,15 @@
 namespace lumbung::view {
 
 struct DashboardCard {
-  int order = 100;           // lower first
-  std::string title;         // translated
-  std::string figure;        // the one big number or word, may be empty
+  int order = 100;                 // lower first
+  std::string title;               // translated
+  std::string figure;              // the one big number or word, may be empty
   std::vector<std::string> lines;  // short facts under it
   std::string href, link_text;     // where the card leads
   bool warning = false;            // something needs the member's attention
+  // A suggestion the member may wave away: a small POST form (with the CSRF token) to this
+  // path, its button labelled dismiss_label. Empty: the card cannot be dismissed.
+  std::string dismiss_action, dismiss_label;
 };
 
 // Cards for this visitor (none when the feature has nothing to say to them). Runs on every

@@ -62,6 +62,12 @@ mustache::data FormData(const Form& form, const i18n::Catalogs& catalogs, const 
       if (!f.autocomplete.empty()) field.set("autocomplete", f.autocomplete);
       if (!f.inputmode.empty()) field.set("inputmode", f.inputmode);
       field.set("input_class", f.width.empty() ? "input" : "input input--" + f.width);
+      if (f.type == "checkbox") {
+        field.set("checkbox", true);
+        if (!f.value.empty()) field.set("checked", true);
+      } else {
+        field.set("input", true);
+      }
       if (f.type != "password") field.set("value", f.value);
       if (f.required) field.set("required", true);
       if (f.maxlength > 0) field.set("maxlength", std::to_string(f.maxlength));
@@ -105,6 +111,23 @@ mustache::data FormData(const Form& form, const i18n::Catalogs& catalogs, const 
     out.set("submit", form.submit);
     out.set("submit_class", form.submit_warning ? "button button--warning" : "button");
   }
+  data buttons{data::type::list};
+  for (const auto& b : form.buttons) {
+    data button{data::type::object};
+    button.set("action", b.action);
+    button.set("label", b.label);
+    button.set("class", b.warning ? "button button--warning" : "button button--secondary");
+    data hidden_fields{data::type::list};
+    for (const auto& [name, value] : b.hidden) {
+      data h{data::type::object};
+      h.set("name", name);
+      h.set("value", value);
+      hidden_fields.push_back(h);
+    }
+    button.set("hidden", hidden_fields);
+    buttons.push_back(button);
+  }
+  if (!form.buttons.empty()) out.set("buttons", buttons);
   data links{data::type::list};
   for (const auto& l : form.links) {
     data link{data::type::object};

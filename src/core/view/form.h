@@ -20,20 +20,27 @@ struct FormField {
   std::string name{};  // also the element id, prefixed "f-"
   std::string label{};
   std::string hint{};
-  std::string type = "text";  // text, email, password, date, hidden-free types only
-  std::string autocomplete{};   // username, current-password, new-password, email, bday, ...
-  std::string inputmode{};      // numeric for NIK, KPJ and codes
-  std::string width{};          // "w16": the input--w16 class
-  std::string value{};          // kept on errors; never for passwords
-  std::string error{};          // shown beside the field and in the summary
+  std::string type = "text";   // text, email, password, date, checkbox (value "1" when ticked)
+  std::string autocomplete{};  // username, current-password, new-password, email, bday, ...
+  std::string inputmode{};     // numeric for NIK, KPJ and codes
+  std::string width{};         // "w16": the input--w16 class
+  std::string value{};         // kept on errors; never for passwords
+  std::string error{};         // shown beside the field and in the summary
   bool required = true;
   bool password_toggle = false;  // "Show password" button (static/js/site.js)
   int maxlength = 0;
 };
 
+// A one-button form shown under the main one ("Send a new code"): a POST with the CSRF token.
+struct ButtonForm {
+  std::string action{}, label{};
+  std::vector<std::pair<std::string, std::string>> hidden{};  // name, value
+  bool warning = false;
+};
+
 struct FormGroup {
-  std::string legend;  // empty: no fieldset
-  std::vector<FormField> fields;
+  std::string legend{};  // empty: no fieldset
+  std::vector<FormField> fields{};
 };
 
 struct Link {
@@ -41,17 +48,18 @@ struct Link {
 };
 
 struct Form {
-  std::string heading;              // the page's h1
-  std::vector<std::string> intro;   // paragraphs under the heading
-  std::string notice;               // a message box above the form
-  std::string notice_kind;          // "", "success" or "warning"
-  std::string form_error;           // an error about the whole form (first in the summary)
-  std::string action;               // where the form goes
-  bool get = false;                 // a GET form (search, calculators): no CSRF token
+  std::string heading;             // the page's h1
+  std::vector<std::string> intro;  // paragraphs under the heading
+  std::string notice;              // a message box above the form
+  std::string notice_kind;         // "", "success" or "warning"
+  std::string form_error;          // an error about the whole form (first in the summary)
+  std::string action;              // where the form goes
+  bool get = false;                // a GET form (search, calculators): no CSRF token
   std::vector<FormGroup> groups;
   std::vector<std::pair<std::string, std::string>> hidden;  // name, value
   std::string submit;
   bool submit_warning = false;      // a red button for actions that take something away
+  std::vector<ButtonForm> buttons;  // under the form, before the links
   std::vector<Link> links;          // under the form
   bool no_form = false;             // a message page: heading, intro, notice and links only
 
