@@ -13,6 +13,7 @@
 #include "membership/summary.h"
 #include "ops/dev_mailbox.h"
 #include "savings/routes.h"
+#include "statements/routes.h"
 #include "ops/routes.h"
 #include "site/routes.h"
 
@@ -85,6 +86,7 @@ App::App(const config::Config& config, db::Database& database)
   identity_->AddRoutes(router_);
   contributions::AddRoutes(router_, database_, *views_);
   savings::AddRoutes(router_, database_, *views_);
+  statements::AddRoutes(router_, database_, *views_, config_);
   identity_->AddDashboardCards(membership::DashboardCards(database_, *views_));
   identity_->AddDashboardCards(savings::DashboardCards(database_, *views_));
   identity_->AddDashboardCards(contributions::DashboardCards(database_, *views_));
