@@ -2,6 +2,7 @@
 
 #include "core/mail/outbox.h"
 #include "core/security/encoding.h"
+#include "core/security/master_key.h"
 #include "core/security/signed_value.h"
 #include "core/security/tokens.h"
 
@@ -12,16 +13,7 @@ IdentitySettings SettingsFromConfig(const config::Config& c) {
   s.public_url = c.String("public.url");
   while (!s.public_url.empty() && s.public_url.back() == '/') s.public_url.pop_back();
   s.message_id_domain = mail::MessageIdDomain(c.String("smtp.from"));
-  const std::string key_text = c.String("security.secret_key");
-  if (auto key = security::ParseHexKey(key_text)) {
-    s.master_key = *key;
-  } else if (key_text.empty() && c.Bool("dev.mode")) {
-    s.master_key = *security::Base64UrlDecode(security::NewToken(32));
-  } else {
-    throw config::ConfigError(
-        "security.secret_key: must be 64 hex digits (32 random bytes, e.g. from `openssl rand "
-        "-hex 32`); it signs cookies and is required unless dev.mode is on");
-  }
+  s.master_key = security::MasterKeyFromConfig(c);
   s.argon2.memory_kib = static_cast<std::uint64_t>(c.Int("security.argon2_memory_kib"));
   s.argon2.iterations = static_cast<std::uint32_t>(c.Int("security.argon2_iterations"));
   s.policy.min_length = static_cast<int>(c.Int("security.password_min_length"));
