@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "calculators/jht_projection.h"
+#include "calculators/jkm_benefit.h"
 #include "calculators/jp_estimate.h"
 #include "core/i18n/rupiah.h"
 #include "core/view/form.h"
@@ -104,8 +105,8 @@ void AddRoutes(http::Router& router, const view::Views& views, const registry::R
 
     view::Form form;
     form.heading = t.Get(lang, "calculators.jht.title");
-    form.intro = {t.Format(lang, "calculators.jht.intro",
-                           {{"rate", Percent(contribution_bp, lang)}})};
+    form.intro = {
+        t.Format(lang, "calculators.jht.intro", {{"rate", Percent(contribution_bp, lang)}})};
     form.action = "/calculators/jht";
     form.get = true;
     form.submit = t.Get(lang, "calculators.submit");
@@ -156,14 +157,13 @@ void AddRoutes(http::Router& router, const view::Views& views, const registry::R
         page.set("rows", rows);
         page.set("result", true);
         page.set("final", i18n::FormatRupiah(final_balance, lang));
-        page.set("assumptions",
-                 t.Format(lang, "calculators.jht.assumptions",
-                          {{"balance", i18n::FormatRupiah(in.balance, lang)},
-                           {"wage", i18n::FormatRupiah(in.monthly_wage, lang)},
-                           {"growth", Percent(in.wage_growth_bp, lang)},
-                           {"return", Percent(in.return_bp, lang)},
-                           {"years", std::to_string(in.years)},
-                           {"rate", Percent(contribution_bp, lang)}}));
+        page.set("assumptions", t.Format(lang, "calculators.jht.assumptions",
+                                         {{"balance", i18n::FormatRupiah(in.balance, lang)},
+                                          {"wage", i18n::FormatRupiah(in.monthly_wage, lang)},
+                                          {"growth", Percent(in.wage_growth_bp, lang)},
+                                          {"return", Percent(in.return_bp, lang)},
+                                          {"years", std::to_string(in.years)},
+                                          {"rate", Percent(contribution_bp, lang)}}));
       }
     }
     page.set("form_html", RenderForm(views, lang, form));
@@ -220,6 +220,65 @@ void AddRoutes(http::Router& router, const view::Views& views, const registry::R
     }
     page.set("form_html", RenderForm(views, lang, form));
     return view::Page(request, views, "calculators/jp", "calculators.jp.title", page,
+                      form.HasErrors() ? 422 : 200);
+  });
+
+  router.Get("/calculators/jkm", [&views, &rules](http::Request& request) {
+    const std::string& lang = request.lang;
+    const auto& t = views.catalogs();
+    view::Form form;
+    form.heading = t.Get(lang, "calculators.jkm.title");
+    form.intro = {t.Get(lang, "calculators.jkm.intro")};
+    form.action = "/calculators/jkm";
+    form.get = true;
+    form.submit = t.Get(lang, "calculators.submit");
+    const auto q = [&](const char* name, const std::string& fallback) {
+      return request.Query(name).value_or(fallback);
+    };
+    const bool asked = request.Query("months").has_value();
+    view::FormGroup group;
+    group.fields = {Field(views, lang, "months", q("months", ""), "w4"),
+                    Field(views, lang, "children", q("children", "0"), "w2")};
+    form.groups = {group};
+    data page{data::type::object};
+    const auto benefit = rules.JkmBenefitOn(Today());
+    if (!benefit) page.set("no_rules", true);
+    if (asked && benefit) {
+      const auto months = ParseAmount(q("months", ""), 720);
+      const auto children = ParseAmount(q("children", ""), 20);
+      if (!months) form.Field("months")->error = t.Get(lang, "calculators.error.months");
+      if (!children) form.Field("children")->error = t.Get(lang, "calculators.error.children");
+      if (!form.HasErrors()) {
+        const JkmExplanation e =
+            ExplainJkm(*benefit, static_cast<int>(*months), static_cast<int>(*children));
+        const auto money = [&](registry::Rupiah r) { return i18n::FormatRupiah(r, lang); };
+        page.set("result", true);
+        page.set("total", money(e.cash_total));
+        page.set("death", money(e.death_lump_sum));
+        page.set("periodic", t.Format(lang, "calculators.jkm.periodic_value",
+                                      {{"amount", money(e.periodic_total)},
+                                       {"months", std::to_string(e.periodic_months)}}));
+        page.set("funeral", money(e.funeral));
+        page.set("inputs", t.Format(lang, "calculators.jkm.inputs",
+                                    {{"months", std::to_string(*months)},
+                                     {"children", std::to_string(*children)}}));
+        if (e.scholarship_eligible) {
+          page.set("scholarship", t.Format(lang, "calculators.jkm.scholarship_yes",
+                                           {{"children", std::to_string(e.scholarship_children)},
+                                            {"max", money(e.scholarship_max_total)}}));
+        } else if (e.scholarship_months_missing > 0) {
+          page.set("scholarship",
+                   t.Format(lang, "calculators.jkm.scholarship_short",
+                            {{"missing", std::to_string(e.scholarship_months_missing)},
+                             {"min", std::to_string(benefit->scholarship_min_months)}}));
+        } else {
+          page.set("scholarship", t.Get(lang, "calculators.jkm.scholarship_no_children"));
+        }
+        if (!benefit->verified) page.set("unverified", true);
+      }
+    }
+    page.set("form_html", RenderForm(views, lang, form));
+    return view::Page(request, views, "calculators/jkm", "calculators.jkm.title", page,
                       form.HasErrors() ? 422 : 200);
   });
 }

@@ -170,9 +170,9 @@ RuleBook RuleBook::FromJson(std::string_view json_text) {
   if (!root.is_object()) throw RuleError("rules: the top level must be an object");
 
   static constexpr std::string_view kTopLevelKeys[] = {
-      "schema",     "note",        "jht", "jkk",        "jkm",
-      "jp",         "jp_wage_cap", "jkp", "jht_return", "jp_benefit_limits",
-      "pension_age"};
+      "schema",      "note",        "jht", "jkk",        "jkm",
+      "jp",          "jp_wage_cap", "jkp", "jht_return", "jp_benefit_limits",
+      "pension_age", "jkm_benefit"};
   for (const auto& [key, value] : root.items()) {
     if (std::find(std::begin(kTopLevelKeys), std::end(kTopLevelKeys), key) ==
         std::end(kTopLevelKeys)) {
@@ -258,6 +258,29 @@ RuleBook RuleBook::FromJson(std::string_view json_text) {
         Date{std::chrono::year{year}, std::chrono::January, std::chrono::day{1}}, age);
   });
 
+  // Benefit amounts are optional: a fund that has not entered them gets no JKM explanation.
+  if (root.contains("jkm_benefit")) {
+    ForEachDated(
+        root, "jkm_benefit",
+        {"from", "death_lump_sum", "periodic_total", "periodic_months", "funeral",
+         "scholarship_max_total", "scholarship_max_children", "scholarship_min_months"},
+        [&](const Entry& e, Date from) {
+          JkmBenefit b;
+          b.death_lump_sum = e.GetAmount("death_lump_sum");
+          b.periodic_total = e.GetAmount("periodic_total");
+          b.periodic_months =
+              static_cast<int>(e.GetInteger("periodic_months", 0, 600, "must be 0 to 600"));
+          b.funeral = e.GetAmount("funeral");
+          b.scholarship_max_total = e.GetAmount("scholarship_max_total");
+          b.scholarship_max_children =
+              static_cast<int>(e.GetInteger("scholarship_max_children", 0, 20, "must be 0 to 20"));
+          b.scholarship_min_months =
+              static_cast<int>(e.GetInteger("scholarship_min_months", 0, 720, "must be 0 to 720"));
+          b.verified = e.Verified();
+          book.jkm_benefit_.entries.emplace_back(from, b);
+        });
+  }
+
   // Contributions can only be computed once every billed program has a value; JKP may start
   // later because before it existed it is simply zero.
   Date start = book.jht_worker_bp_.entries.front().first;
@@ -340,6 +363,10 @@ std::optional<JpBenefitLimits> RuleBook::JpLimitsFor(int year) const {
 
 std::optional<int> RuleBook::PensionAgeFor(int year) const {
   return pension_age_.At(Date{std::chrono::year{year}, std::chrono::January, std::chrono::day{1}});
+}
+
+std::optional<JkmBenefit> RuleBook::JkmBenefitOn(Date day) const {
+  return jkm_benefit_.At(day);
 }
 
 Rupiah ApplyRate(Rupiah amount, int basis_points) {

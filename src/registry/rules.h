@@ -73,6 +73,22 @@ struct JpBenefitLimits {
   Rupiah maximum_monthly = 0;
 };
 
+// The JKM (death) benefit paid when a member dies (not from a work accident, which JKK covers),
+// in force on the day of death. Amounts in rupiah.
+struct JkmBenefit {
+  Rupiah death_lump_sum = 0;
+  Rupiah periodic_total = 0;  // the periodic benefit, paid at once
+  int periodic_months = 0;    // the months it stands for
+  Rupiah funeral = 0;
+  // Scholarship for the member's children: at most `scholarship_max_children`, up to
+  // `scholarship_max_total` together, when the member had `scholarship_min_months` of
+  // contributions or more.
+  Rupiah scholarship_max_total = 0;
+  int scholarship_max_children = 0;
+  int scholarship_min_months = 0;
+  bool verified = true;
+};
+
 class RuleBook {
  public:
   // Parses and validates the JSON rules text. Throws RuleError naming the bad key.
@@ -100,6 +116,8 @@ class RuleBook {
   std::optional<JpBenefitLimits> JpLimitsFor(int year) const;
   // Pension age (years) for a member reaching it in `year`.
   std::optional<int> PensionAgeFor(int year) const;
+  // The JKM benefit in force on `day` (optional series "jkm_benefit"; nullopt before it).
+  std::optional<JkmBenefit> JkmBenefitOn(Date day) const;
 
  private:
   DatedSeries<int> jht_worker_bp_, jht_employer_bp_, jkm_bp_, jp_worker_bp_, jp_employer_bp_;
@@ -109,6 +127,7 @@ class RuleBook {
   std::map<int, std::pair<int, bool>> jht_return_bp_;  // year -> (bp, verified)
   std::map<int, JpBenefitLimits> jp_limits_;           // year -> limits in force that year
   DatedSeries<int> pension_age_;  // keyed by 1 January of the year it starts to apply
+  DatedSeries<JkmBenefit> jkm_benefit_;
   // Whether each contribution entry is verified, parallel to the series above (jht, jkk, jkm,
   // jp, jp_wage_cap, jkp in that order).
   std::array<DatedSeries<bool>, 6> contribution_verified_;

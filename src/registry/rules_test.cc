@@ -160,6 +160,34 @@ TEST(RulesDefaultFile, PensionAgeRisesToSixtyFive) {
   for (const auto& [y, age] : ages) EXPECT_EQ(book.PensionAgeFor(y), age) << y;
 }
 
+TEST(RulesDefaultFile, JkmBenefitOfPp82From2December2019) {
+  const RuleBook book = RuleBook::LoadFile(DefaultRulesPath());
+  EXPECT_EQ(book.JkmBenefitOn(year{2019} / 12 / 1), std::nullopt) << "earlier amounts not entered";
+  const auto b = book.JkmBenefitOn(year{2026} / 11 / 28);
+  ASSERT_TRUE(b.has_value());
+  EXPECT_EQ(b->death_lump_sum + b->periodic_total + b->funeral, 42'000'000);
+  EXPECT_EQ(b->periodic_months, 24);
+  EXPECT_EQ(b->scholarship_max_total, 174'000'000);
+  EXPECT_EQ(b->scholarship_max_children, 2);
+  EXPECT_EQ(b->scholarship_min_months, 36);
+}
+
+TEST(RulesFromJson, JkmBenefitIsOptionalAndValidated) {
+  EXPECT_EQ(RuleBook::FromJson(MinimalRules().dump()).JkmBenefitOn(year{2030} / 1 / 1),
+            std::nullopt);
+  json rules = MinimalRules();
+  rules["jkm_benefit"] = json::parse(R"([{"from": "2019-12-02", "death_lump_sum": 20000000,
+      "periodic_total": 12000000, "periodic_months": 24, "funeral": 10000000,
+      "scholarship_max_total": 174000000, "scholarship_max_children": 2,
+      "scholarship_min_months": 36}])");
+  EXPECT_EQ(ErrorFor(rules), "");
+  rules["jkm_benefit"][0]["funeral"] = -1;
+  EXPECT_THAT(ErrorFor(rules), HasSubstr("rules: jkm_benefit[0].funeral:"));
+  rules["jkm_benefit"][0]["funeral"] = 10000000;
+  rules["jkm_benefit"][0]["extra"] = 1;
+  EXPECT_EQ(ErrorFor(rules), "rules: jkm_benefit[0].extra: unknown key");
+}
+
 TEST(RulesFromJson, MinimalFileLoads) {
   const RuleBook book = RuleBook::FromJson(MinimalRules().dump());
   EXPECT_EQ(book.FirstMonth(), year{2015} / 7);

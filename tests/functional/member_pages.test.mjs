@@ -68,7 +68,7 @@ describe(`member money pages on ${backend}`, () => {
       assert.equal(res.status, 303, path);
       assert.equal(res.headers.location, `/login?next=${encodeURIComponent(path)}`);
     }
-    for (const path of ['/calculators', '/calculators/jht', '/calculators/jp']) {
+    for (const path of ['/calculators', '/calculators/jht', '/calculators/jp', '/calculators/jkm']) {
       assert.equal((await h.request(server.baseUrl, path)).status, 200, path);
     }
   });
@@ -182,6 +182,22 @@ describe(`member money pages on ${backend}`, () => {
     assert.match(h.htmlTitle(bad.text), new RegExp(`^${EN['title.error_prefix']}`));
   });
 
+  test('JKM explained: the amounts in force (42,000,000 under PP 82/2019), the scholarship rule and bad input', async () => {
+    const yes = await h.request(server.baseUrl, '/calculators/jkm?months=36&children=3', { headers: { 'accept-language': 'en' } });
+    assert.equal(yes.status, 200);
+    const text = h.htmlText(yes.text);
+    for (const amount of ['Rp42,000,000', 'Rp20,000,000', 'Rp12,000,000', 'Rp10,000,000', 'Rp174,000,000']) {
+      assert.ok(text.replace(/\s/g, '').includes(amount), `${amount} in: ${text.slice(0, 800)}`);
+    }
+    assert.ok(text.includes(EN['calculators.jkm.scholarship_yes'].replace('{{children}}', '2').split('{{')[0]), 'two children at most');
+    const short = await h.request(server.baseUrl, '/calculators/jkm?months=30&children=1', { headers: { 'accept-language': 'en' } });
+    assert.ok(h.htmlText(short.text).includes(EN['calculators.jkm.scholarship_short'].replace('{{min}}', '36').replace('{{missing}}', '6')));
+    const bad = await h.request(server.baseUrl, '/calculators/jkm?months=abc&children=99', { headers: { 'accept-language': 'en' } });
+    assert.equal(bad.status, 422);
+    assert.ok(h.htmlText(bad.text).includes(EN['calculators.error.months']));
+    assert.ok(h.htmlText(bad.text).includes(EN['calculators.error.children']));
+  });
+
   describe('in Chromium', () => {
     let browser;
     before(async () => {
@@ -208,7 +224,8 @@ describe(`member money pages on ${backend}`, () => {
     }
     const PATHS = ['/dashboard', '/contributions', '/savings', '/calculators',
                    '/calculators/jht?balance=1000000&wage=5000000&growth=3&return=5&years=3',
-                   '/calculators/jp?months=100&wage=4000000', '/calculators/jht?wage=x'];
+                   '/calculators/jp?months=100&wage=4000000', '/calculators/jht?wage=x',
+                   '/calculators/jkm?months=24&children=2'];
 
     for (const lang of ['id', 'en']) {
       test(`WCAG 2.2 AA (axe) and 360 px: money pages in ${lang}`, async () => {
