@@ -143,16 +143,16 @@ http::Response Identity::Impl::AfterPassword(soci::session& sql, http::Request& 
   // A browser the member asked to remember skips the second step (never for staff).
   if (settings.remember_browser_seconds > 0 && !account.role.starts_with("staff_")) {
     if (auto cookie = request.Cookie(kRememberCookie)) {
-      if (auto value = device_signer.Verify(*cookie)) {
-        const auto colon = value->find(':');
-        if (colon != std::string::npos && value->substr(0, colon) == std::to_string(account.id)) {
-          const std::string id_hash = security::HashToken(value->substr(colon + 1));
-          if (FindRememberedBrowser(sql, id_hash, account.id, now)) {
-            TouchRememberedBrowser(sql, id_hash, now);
-            auto response = http::Response::Redirect(next);
-            CompleteSignIn(sql, request, response, account, "password+remembered_browser");
-            return response;
-          }
+      // "remember:<account>:<token>": the prefix keeps a device cookie (same signing key)
+      // from ever passing for a remember cookie.
+      const std::string prefix = "remember:" + std::to_string(account.id) + ":";
+      if (auto value = device_signer.Verify(*cookie); value && value->rfind(prefix, 0) == 0) {
+        const std::string id_hash = security::HashToken(value->substr(prefix.size()));
+        if (FindRememberedBrowser(sql, id_hash, account.id, now)) {
+          TouchRememberedBrowser(sql, id_hash, now);
+          auto response = http::Response::Redirect(next);
+          CompleteSignIn(sql, request, response, account, "password+remembered_browser");
+          return response;
         }
       }
     }
@@ -431,9 +431,10 @@ void Identity::Impl::AddTwoFactorRoutes(http::Router& router) {
       RememberBrowser(sql, security::HashToken(token), account->id,
                       std::string(request.Header("user-agent")), now,
                       now + settings.remember_browser_seconds);
-      response.SetCookie(kRememberCookie,
-                         device_signer.Sign(std::to_string(account->id) + ":" + token),
-                         SecureCookie(static_cast<long>(settings.remember_browser_seconds)));
+      response.SetCookie(
+          kRememberCookie,
+          device_signer.Sign("remember:" + std::to_string(account->id) + ":" + token),
+          SecureCookie(static_cast<long>(settings.remember_browser_seconds)));
       Audit(sql, request, "two_factor.browser_remembered", audit::Result::kOk, account->id,
             account->id);
     }
