@@ -9,12 +9,14 @@
 #include "core/i18n/wib_time.h"
 #include "core/view/page.h"
 #include "calculators/routes.h"
+#include "card/routes.h"
 #include "contributions/routes.h"
 #include "membership/summary.h"
 #include "ops/dev_mailbox.h"
 #include "savings/routes.h"
 #include "statements/routes.h"
 #include "ops/routes.h"
+#include "profile/routes.h"
 #include "site/routes.h"
 
 namespace lumbung::app {
@@ -87,7 +89,20 @@ App::App(const config::Config& config, db::Database& database)
   contributions::AddRoutes(router_, database_, *views_);
   savings::AddRoutes(router_, database_, *views_);
   statements::AddRoutes(router_, database_, *views_, config_);
+  // Notifications mail an account at the address identity holds for it.
+  notifications_ = std::make_unique<notifications::Notifications>(
+      config_, database_, *views_,
+      [](soci::session& sql, std::int64_t account_id) -> std::optional<notifications::Recipient> {
+        const auto account = identity::FindAccountById(sql, account_id);
+        if (!account || account->state == "disabled" || account->email.empty()) return std::nullopt;
+        return notifications::Recipient{account->email, account->lang, account->display_name};
+      });
+  notifications_->AddRoutes(router_);
+  identity_->AddDashboardCards(notifications_->DashboardCards());
+  card::AddRoutes(router_, database_, *views_, config_);
+  profile::AddRoutes(router_, database_, *views_, config_);
   identity_->AddDashboardCards(membership::DashboardCards(database_, *views_));
+  identity_->AddDashboardCards(card::DashboardCards(*views_));
   identity_->AddDashboardCards(savings::DashboardCards(database_, *views_));
   identity_->AddDashboardCards(contributions::DashboardCards(database_, *views_));
   ops::AddRoutes(router_, database_, metrics_);
@@ -220,6 +235,13 @@ http::Response App::Route(http::Request& request) {
   // Probes and metrics need no visitor (and must not depend on the session tables).
   if (!BypassesMaintenance(request.path)) {
     if (auto refused = identity_->Attend(request)) return *refused;
+    // The header's unread count (and, on the inbox and the dashboard, new registry events).
+    // A failure here costs the count, never the page.
+    try {
+      notifications_->Attend(request);
+    } catch (const std::exception& e) {
+      access_log_.Error(request.request_id, std::string("notifications: ") + e.what());
+    }
   }
   return (*match.handler)(request);
 }

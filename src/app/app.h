@@ -18,6 +18,7 @@
 #include "core/view/assets.h"
 #include "core/view/views.h"
 #include "identity/identity.h"
+#include "notifications/notifications.h"
 #include "ops/maintenance.h"
 #include "registry/rules.h"
 
@@ -53,6 +54,7 @@ class App {
   view::Assets assets_;
   std::unique_ptr<view::Views> views_;
   std::unique_ptr<identity::Identity> identity_;
+  std::unique_ptr<notifications::Notifications> notifications_;
   registry::RuleBook rules_;
   observe::Metrics metrics_;
   observe::AccessLog access_log_;

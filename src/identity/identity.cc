@@ -8,6 +8,7 @@
 #include "core/audit/audit_log.h"
 #include "core/db/transaction.h"
 #include "core/i18n/wib_time.h"
+#include "core/inbox/inbox.h"
 #include "core/mail/outbox.h"
 #include "core/security/csrf.h"
 #include "core/security/digest.h"
@@ -41,6 +42,20 @@ void QueueCookie(http::Request& request, std::string_view name, std::string_view
 }
 
 }  // namespace
+
+std::optional<std::string> SecurityNoticeFor(std::string_view mail_kind) {
+  static const std::map<std::string_view, std::string_view> kNotices = {
+      {"password_changed", "password_changed"},     {"password_reset", "password_reset"},
+      {"email_changed", "email_changed"},           {"new_device", "new_device"},
+      {"two_factor_added", "two_factor_changed"},   {"two_factor_removed", "two_factor_changed"},
+      {"two_factor_renamed", "two_factor_changed"}, {"two_factor_reset", "two_factor_changed"},
+      {"recovery_codes_new", "two_factor_changed"}, {"recovery_code_used", "two_factor_changed"},
+      {"browsers_forgotten", "two_factor_changed"}, {"passkey_added", "two_factor_changed"},
+      {"passkey_removed", "two_factor_changed"},    {"passkey_counter", "two_factor_changed"}};
+  auto it = kNotices.find(mail_kind);
+  if (it == kNotices.end()) return std::nullopt;
+  return "notifications.security." + std::string(it->second);
+}
 
 std::int64_t EpochOfAuditTime(const std::string& iso) {
   std::tm tm{};
@@ -129,6 +144,16 @@ void Identity::Impl::SendMail(soci::session& sql, const Account& account, const 
   }
   mail::Enqueue(sql, ComposeAccountMail(catalogs, fund_name, web_address, m),
                 settings.message_id_domain);
+  // Security mails also land in the member's inbox (/notifications), in the same transaction.
+  if (const auto message = SecurityNoticeFor(kind)) {
+    inbox::InboxItem item;
+    item.account_id = account.id;
+    item.category = std::string(inbox::kSecurity);
+    item.message_id = *message;
+    if (kind == "new_device") item.values = {{"device", m.values["device"]}};
+    item.link = "/account/security";
+    inbox::Post(sql, item);
+  }
 }
 
 PasswordContext Identity::Impl::ContextFor(soci::session& sql, const Account& account) const {

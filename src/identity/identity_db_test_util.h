@@ -21,7 +21,8 @@ class IdentityDbTest : public lumbung::testing::DatabaseTest {
     lumbung::testing::DatabaseTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
     ApplyMigrations({"src/registry/migrations", "src/core/audit/migrations",
-                     "src/core/mail/migrations", "src/identity/migrations"});
+                     "src/core/mail/migrations", "src/core/inbox/migrations",
+                     "src/identity/migrations"});
   }
 
   // A registry member (only the columns the schema requires); returns its id.

@@ -116,6 +116,10 @@ struct Identity::Impl {
   void AddTwoFactorRoutes(http::Router& router);
 };
 
+// The inbox message (core/inbox, category security) a security mail of this kind also posts,
+// or nullopt for mails that are not security notices (links, codes).
+std::optional<std::string> SecurityNoticeFor(std::string_view mail_kind);
+
 // "2026-11-22T07:58:00.123Z" (audit timestamps) -> epoch seconds; 0 when malformed.
 std::int64_t EpochOfAuditTime(const std::string& iso);
 

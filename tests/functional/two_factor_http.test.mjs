@@ -143,6 +143,11 @@ describe(`two-factor sign-in on ${backend}`, () => {
     const [row] = await ids.sqlRows(portal.database, `SELECT last_step FROM second_factors WHERE account_id = ${account.id} AND kind = 'totp'`);
     assert.equal(Number(row.last_step), used);
 
+    // The change is also a security notice in the member's inbox (issue 6 "Notifications").
+    const inbox = await client.get('/notifications');
+    assert.equal(inbox.status, 200);
+    assert.ok(pageText(inbox).includes(ID['notifications.security.two_factor_changed']), 'inbox has the security notice');
+
     const actions = (await auditActions(portal, account.id)).map((r) => r.action);
     for (const a of ['two_factor.added', 'login.second_factor_due', 'login.second_factor_failed', 'login.succeeded']) {
       assert.ok(actions.includes(a), `audit has ${a}: ${actions}`);

@@ -64,6 +64,11 @@ const KeySpec kKeys[] = {
      "Dated rules file (relative paths are inside paths.share)"},
     {"statements.font_file", Kind::kString, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 0, 0,
      "TrueType font of the yearly PDF statements (Debian fonts-dejavu-core)"},
+    {"card.font_file", Kind::kString, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 0, 0,
+     "TrueType font of the membership card's PNG and PDF (Debian fonts-dejavu-core)"},
+    {"profile.banks_file", Kind::kString, "config/banks.txt", 0, 0,
+     "Banks members may choose for payouts, one a line: code and name (relative paths are "
+     "inside paths.share)"},
     {"log.access", Kind::kString, "stdout", 0, 0, "Access log: stdout, off, or a file path"},
     {"maintenance.poll_seconds", Kind::kInt, "2", 0, 3600,
      "How often a server re-reads the maintenance switch from the database"},

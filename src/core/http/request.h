@@ -33,6 +33,9 @@ struct Visitor {
   // The password or a second factor was proved in this session within the step-up window, so
   // sensitive changes may go ahead without asking again (ASVS 3.7.1).
   bool recently_authenticated = false;
+  // Unread items in the visitor's inbox (core/inbox), counted once per signed-in request by the
+  // app right after the session middleware (src/notifications): the header shows it.
+  std::int64_t unread_notifications = 0;
   // Cookies the middleware wants set on whatever response this request gets.
   std::vector<std::pair<std::string, std::string>> set_cookie_headers;
 

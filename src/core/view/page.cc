@@ -31,6 +31,8 @@ http::Response Page(const http::Request& request, const Views& views, const std:
     who.set("name", visitor.display_name);
     who.set("staff", visitor.is_staff());
     who.set("member", visitor.role == "member");
+    who.set("unread", std::to_string(visitor.unread_notifications));
+    who.set("has_unread", visitor.unread_notifications > 0);
     who.set("idle_expires_at", std::to_string(visitor.idle_expires_at));
     who.set("idle_expires_clock", i18n::FormatWibClock(visitor.idle_expires_at, request.lang));
     const auto now = std::chrono::duration_cast<std::chrono::seconds>(
