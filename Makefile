@@ -5,7 +5,7 @@ DEV := build/dev
 ASAN := build/asan
 RELEASE := build/release
 
-.PHONY: run test bench build bootstrap unit-asan format clean
+.PHONY: run test bench build bootstrap unit-asan format clean fuzz fuzz-bounded
 
 bootstrap:
 	@scripts/bootstrap
@@ -32,6 +32,21 @@ test: bootstrap
 	@cmake --preset dev >/dev/null
 	@cmake --build --preset dev
 	@ctest --preset dev -j 2
+	@$(MAKE) --no-print-directory fuzz-bounded
+
+# The WebAuthn parsers' fuzz target (tests/fuzz/) needs clang's libFuzzer: `make test` runs it for
+# 20 s when clang is installed (its seed corpus is replayed by a unit test either way);
+# `make fuzz` runs it for FUZZ_SECONDS (10 minutes unless given).
+FUZZ_SECONDS ?= 600
+fuzz-bounded:
+	@if command -v clang++ >/dev/null; then \
+	  cmake --preset fuzz -DLUMBUNG_FUZZ_SECONDS=20 >/dev/null && cmake --build --preset fuzz && ctest --preset fuzz; \
+	else echo "clang++ not found: fuzz run skipped (the seed corpus was replayed as a unit test)"; fi
+
+fuzz: bootstrap
+	@cmake --preset fuzz -DLUMBUNG_FUZZ_SECONDS=$(FUZZ_SECONDS) >/dev/null
+	@cmake --build --preset fuzz
+	@ctest --preset fuzz
 
 bench: bootstrap
 	@cmake --preset release >/dev/null

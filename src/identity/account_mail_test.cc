@@ -172,7 +172,8 @@ TEST(ComposeAccountMail, ShippedCatalogsHaveEveryKindTheFeatureSends) {
   for (const char* kind :
        {"verify_email", "reset_password", "locked", "new_device", "register_existing",
         "register_email_taken", "password_reset", "password_changed", "email_changed",
-        "confirm_new_email", "reported", "invitation"}) {
+        "confirm_new_email", "reported", "invitation", "passkey_added", "passkey_removed",
+        "passkey_counter"}) {
     for (const std::string lang : {"id", "en"}) {
       AccountMail mail{.kind = kind, .to = "siti@contoh.co.id", .lang = lang, .name = "Siti",
                        .values = {}, .link = kLink, .report_link = kReport};

@@ -11,6 +11,7 @@
 #include "core/security/password_hash.h"
 #include "core/view/page.h"
 #include "identity/device_label.h"
+#include "identity/passkey_store.h"
 #include "identity/identity_impl.h"
 #include "identity/session_store.h"
 #include "identity/throttle_store.h"
@@ -75,7 +76,8 @@ void Identity::Impl::AddAccountRoutes(http::Router& router) {
           factor_rows.push_back(row);
         }
         page.set("factors", factor_rows);
-        page.set("two_factor_on", !factors.empty());
+        // A passkey is a second factor too (issue 5).
+        page.set("two_factor_on", !factors.empty() || HasPasskey(sql, account->id));
         page.set("has_app", std::any_of(factors.begin(), factors.end(),
                                         [](const auto& f) { return f.kind == "totp"; }));
         page.set("has_email_factor", std::any_of(factors.begin(), factors.end(),
@@ -97,6 +99,7 @@ void Identity::Impl::AddAccountRoutes(http::Router& router) {
         page.set("has_browsers", !remembered.empty());
         page.set("browsers", browsers);
         page.set("web_address", web_address);
+        AddPasskeysToSecurityPage(sql, request, *account, page);  // issue 5
         view::mustache::data events{view::mustache::data::type::list};
         for (const auto& e : audit::RecentForUser(sql, account->id, kRecentActivity)) {
           view::mustache::data row{view::mustache::data::type::object};

@@ -16,6 +16,7 @@
 #include "core/security/tokens.h"
 #include "core/view/page.h"
 #include "identity/identity_impl.h"
+#include "identity/passkey_store.h"
 #include "identity/session_store.h"
 #include "identity/throttle_store.h"
 #include "identity/token_store.h"
@@ -365,6 +366,7 @@ void Identity::AddRoutes(http::Router& router) {
   impl_->AddAccountRoutes(router);
   impl_->AddStaffRoutes(router);
   impl_->AddTwoFactorRoutes(router);
+  impl_->AddPasskeyRoutes(router);
 }
 
 std::int64_t Identity::AddUser(const std::string& role, const std::string& email_text,
@@ -447,6 +449,7 @@ bool Identity::ResetSecondFactorsByEmail(const std::string& email_text, const st
   auto account = FindAccountByEmail(sql, *email);
   if (!account) return false;
   RemoveAllSecondFactors(sql, account->id);
+  RemoveAllPasskeys(sql, account->id);  // issue 5: passkeys are factors too
   const int ended = EndSessionsExcept(sql, account->id, "");
   impl_->SendMail(sql, *account, "two_factor_reset", settings_.public_url + "/login", true);
   audit::Event event;

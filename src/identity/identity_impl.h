@@ -6,11 +6,15 @@
 
 #include <chrono>
 #include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "core/audit/event.h"
 #include "core/http/url.h"
 #include "core/i18n/wib_time.h"
+#include "core/security/webauthn.h"
+#include "core/view/form.h"
 #include "identity/identity.h"
 
 namespace lumbung::identity {
@@ -107,6 +111,28 @@ struct Identity::Impl {
   void SetDeviceCookie(http::Response& response, std::int64_t account_id,
                        const std::string& device_token) const;
 
+  // Passkeys (passkey_routes.cc, issue 5). The relying party of the configured public URL
+  // (nullopt: not usable there, e.g. an IP address; the passkey routes then answer 404).
+  std::optional<security::RelyingParty> PasskeyRelyingParty() const;
+  // A new challenge for `purpose`, stored bound to the request's session; the JSON options.
+  http::Response PasskeyChallenge(soci::session& sql, const http::Request& request,
+                                  std::string_view purpose, std::int64_t account_id,
+                                  nlohmann::json options) const;
+  // Takes (deletes) the challenge that `client_data` answers, if this session was issued it for
+  // `purpose` and it is live; the expectation to verify against (challenge in *storage).
+  std::optional<security::Expected> TakeChallengeOf(soci::session& sql,
+                                                    const http::Request& request,
+                                                    std::string_view purpose,
+                                                    const std::string& client_data,
+                                                    std::string* storage) const;
+  // The passkeys section of /account/security (account_routes.cc).
+  void AddPasskeysToSecurityPage(soci::session& sql, const http::Request& request,
+                                 const Account& account, view::mustache::data& page) const;
+  // "Sign in with a passkey" (/login) or "Use a passkey" (second step): hidden until
+  // static/js/passkeys.js finds WebAuthn in the browser.
+  view::ButtonForm PasskeyButton(const http::Request& request, bool second_factor,
+                                 const std::string& next) const;
+
   // Routes by flow.
   void AddSignInRoutes(http::Router& router);
   void AddRegisterRoutes(http::Router& router);
@@ -114,6 +140,7 @@ struct Identity::Impl {
   void AddAccountRoutes(http::Router& router);
   void AddStaffRoutes(http::Router& router);
   void AddTwoFactorRoutes(http::Router& router);
+  void AddPasskeyRoutes(http::Router& router);
 };
 
 // The inbox message (core/inbox, category security) a security mail of this kind also posts,

@@ -81,6 +81,11 @@ void Identity::Impl::AddSignInRoutes(http::Router& router) {
       form.notice = T(request, "identity.login.notice.expired");
       form.notice_kind = "warning";
     }
+    // Passwordless sign-in (issue 5): shown by static/js/passkeys.js where WebAuthn works.
+    if (PasskeyRelyingParty()) form.buttons.push_back(PasskeyButton(request, false, next));
+    if (request.Query("passkey_error")) {
+      form.form_error = T(request, "identity.passkey.error.sign_in");
+    }
     return FormPage(request, form, "identity.login.title");
   });
 

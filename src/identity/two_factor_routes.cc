@@ -25,6 +25,7 @@
 #include "core/view/qr_svg.h"
 #include "identity/device_label.h"
 #include "identity/identity_impl.h"
+#include "identity/passkey_store.h"
 #include "identity/recovery_code.h"
 #include "identity/session_store.h"
 #include "identity/throttle_store.h"
@@ -128,12 +129,13 @@ http::Response Identity::Impl::AfterPassword(soci::session& sql, http::Request& 
                                              const Account& account, const std::string& next) {
   const std::int64_t now = Now();
   const auto factors = ListSecondFactors(sql, account.id);
-  if (factors.empty() && !TwoFactorRequired(account)) {
+  const bool has_passkey = HasPasskey(sql, account.id);  // a passkey is a second factor too
+  if (factors.empty() && !has_passkey && !TwoFactorRequired(account)) {
     auto response = http::Response::Redirect(next);
     CompleteSignIn(sql, request, response, account, "password");
     return response;
   }
-  if (factors.empty()) {
+  if (factors.empty() && !has_passkey) {
     // Staff and employer administrators set up a second factor before anything else.
     auto response = http::Response::Redirect("/account/two-factor/setup");
     StartSession(sql, request, response, account, kStageEnrol, 3 * settings.pending_seconds);
@@ -160,7 +162,10 @@ http::Response Identity::Impl::AfterPassword(soci::session& sql, http::Request& 
   const bool has_app =
       std::any_of(factors.begin(), factors.end(), [](const auto& f) { return f.kind == "totp"; });
   std::string target = "/login/second-factor?next=" + http::PercentEncode(next);
-  if (!has_app) {
+  if (has_passkey && !has_app) {
+    // A passkey is the way in; a code by mail only when asked for.
+    target += "&method=email";
+  } else if (!has_app) {
     // Codes by mail are the only method: send one now, the member expects it.
     const bool sent = SendEmailCode(sql, account, std::string(kSignInPurpose), request);
     target += sent ? "&method=email&sent=1" : "&method=email&limited=1";
@@ -323,6 +328,12 @@ void Identity::Impl::AddTwoFactorRoutes(http::Router& router) {
         const auto factors = ListSecondFactors(sql, account->id);
         const std::string method = pick_method(request.Query("method").value_or(""), factors);
         view::Form form = second_factor_form(request, *account, factors, method, next);
+        if (HasPasskey(sql, account->id)) {
+          form.buttons.insert(form.buttons.begin(), PasskeyButton(request, true, next));
+        }
+        if (request.Query("passkey_error")) {
+          form.form_error = T(request, "identity.passkey.error.sign_in");
+        }
         if (method == "email") {
           if (request.Query("limited")) {
             form.notice = T(request, "identity.second_factor.email_limited");
@@ -1028,7 +1039,10 @@ void Identity::Impl::AddTwoFactorRoutes(http::Router& router) {
     if (!request.visitor.signed_in()) return cards;
     auto lease = database.Acquire();
     soci::session& sql = lease.session();
-    if (HasSecondFactor(sql, request.visitor.account_id)) return cards;
+    if (HasSecondFactor(sql, request.visitor.account_id) ||
+        HasPasskey(sql, request.visitor.account_id)) {
+      return cards;
+    }
     long long id = request.visitor.account_id, dismissed = 0;
     soci::indicator ind;
     sql << "SELECT two_factor_nudge_dismissed_at FROM accounts WHERE id = :a", soci::use(id),

@@ -117,6 +117,7 @@ mustache::data FormData(const Form& form, const i18n::Catalogs& catalogs, const 
     button.set("action", b.action);
     button.set("label", b.label);
     button.set("class", b.warning ? "button button--warning" : "button button--secondary");
+    if (!b.enhance.empty()) button.set("enhance", b.enhance);
     data hidden_fields{data::type::list};
     for (const auto& [name, value] : b.hidden) {
       data h{data::type::object};

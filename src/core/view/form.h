@@ -36,6 +36,10 @@ struct ButtonForm {
   std::string action{}, label{};
   std::vector<std::pair<std::string, std::string>> hidden{};  // name, value
   bool warning = false;
+  // Non-empty: the form is rendered `hidden` with data-enhance="<enhance>", followed by
+  // static/js/passkeys.js (the one script that enhances such forms today), which shows and
+  // drives it when the browser can. Without the script, never seen. One per page.
+  std::string enhance{};
 };
 
 struct FormGroup {
