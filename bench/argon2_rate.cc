@@ -41,8 +41,9 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     const std::string flag = argv[i];
     if (i + 1 >= argc) {
-      std::fprintf(stderr, "usage: lumbung_bench_argon2 [--threads N] [--seconds S] "
-                           "[--memory-kib M] [--iterations T]\n");
+      std::fprintf(stderr,
+                   "usage: lumbung_bench_argon2 [--threads N] [--seconds S] "
+                   "[--memory-kib M] [--iterations T]\n");
       return 2;
     }
     const char* value = argv[++i];

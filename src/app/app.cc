@@ -4,20 +4,20 @@
 #include <ctime>
 
 #include "app/security_headers.h"
+#include "calculators/routes.h"
+#include "card/routes.h"
+#include "contributions/routes.h"
 #include "core/http/compression.h"
 #include "core/http/url.h"
 #include "core/i18n/wib_time.h"
 #include "core/view/page.h"
-#include "calculators/routes.h"
-#include "card/routes.h"
-#include "contributions/routes.h"
 #include "membership/summary.h"
 #include "ops/dev_mailbox.h"
-#include "savings/routes.h"
-#include "statements/routes.h"
 #include "ops/routes.h"
 #include "profile/routes.h"
+#include "savings/routes.h"
 #include "site/routes.h"
+#include "statements/routes.h"
 
 namespace lumbung::app {
 namespace {

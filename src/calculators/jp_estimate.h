@@ -9,16 +9,16 @@
 namespace lumbung::calculators {
 
 struct JpEstimateInput {
-  int contribution_months = 0;                 // 0..720
-  registry::Rupiah average_monthly_wage = 0;   // adjusted (indexed) average, 0..10^15
-  registry::JpBenefitLimits limits;            // of the year the pension starts
+  int contribution_months = 0;                // 0..720
+  registry::Rupiah average_monthly_wage = 0;  // adjusted (indexed) average, 0..10^15
+  registry::JpBenefitLimits limits;           // of the year the pension starts
 };
 
 struct JpEstimate {
-  bool eligible = false;              // 180 months or more
-  int months_missing = 0;             // to reach 180
-  registry::Rupiah formula = 0;       // the formula's monthly amount before the limits
-  registry::Rupiah monthly = 0;       // what would be paid (0 when not eligible)
+  bool eligible = false;         // 180 months or more
+  int months_missing = 0;        // to reach 180
+  registry::Rupiah formula = 0;  // the formula's monthly amount before the limits
+  registry::Rupiah monthly = 0;  // what would be paid (0 when not eligible)
   bool raised_to_minimum = false, cut_to_maximum = false;
 };
 

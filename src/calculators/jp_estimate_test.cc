@@ -40,9 +40,9 @@ TEST(JpEstimate, UnderFifteenYearsThereIsNoPensionButALumpSum) {
 }
 
 TEST(JpEstimate, RoundsHalfUpToTheRupiah) {
-  EXPECT_EQ(EstimateJp({181, 1'001, k2024}).formula, 151);     // 150.98
-  EXPECT_EQ(EstimateJp({200, 3, k2024}).formula, 1);           // 0.5 -> 1
-  EXPECT_EQ(EstimateJp({199, 3, k2024}).formula, 0);           // 0.4975 -> 0
+  EXPECT_EQ(EstimateJp({181, 1'001, k2024}).formula, 151);  // 150.98
+  EXPECT_EQ(EstimateJp({200, 3, k2024}).formula, 1);        // 0.5 -> 1
+  EXPECT_EQ(EstimateJp({199, 3, k2024}).formula, 0);        // 0.4975 -> 0
 }
 
 TEST(JpEstimate, RefusesImpossibleInput) {

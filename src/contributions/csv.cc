@@ -17,7 +17,9 @@ std::string CsvCell(std::string_view text) {
   return quoted + "\"";
 }
 
-std::string CsvNumber(long long value) { return std::to_string(value); }
+std::string CsvNumber(long long value) {
+  return std::to_string(value);
+}
 
 std::string CsvLine(const std::vector<std::string>& cells) {
   std::string line;

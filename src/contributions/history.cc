@@ -54,8 +54,8 @@ std::vector<MonthRow> History(soci::session& sql, std::int64_t member_id, int ye
   const int from = year ? year * 100 + 1 : 0;
   const int to = year ? year * 100 + 12 : 999912;
   MonthRow r;
-  long long employer_out = 0, wage = 0, jht_w = 0, jht_e = 0, jkk = 0, jkm = 0, jp_w = 0,
-            jp_e = 0, jkp = 0;
+  long long employer_out = 0, wage = 0, jht_w = 0, jht_e = 0, jkk = 0, jkm = 0, jp_w = 0, jp_e = 0,
+            jkp = 0;
   int paid = 0;
   soci::indicator wage_ind = soci::i_null;
   // The primary key (member_id, period, employer_id) serves the range: fast for 40 years.
@@ -71,8 +71,7 @@ std::vector<MonthRow> History(soci::session& sql, std::int64_t member_id, int ye
        soci::into(r.period), soci::into(employer_out), soci::into(r.employer_name),
        soci::into(wage, wage_ind), soci::into(jht_w), soci::into(jht_e), soci::into(jkk),
        soci::into(jkm), soci::into(jp_w), soci::into(jp_e), soci::into(jkp), soci::into(paid),
-       soci::use(member), soci::use(from), soci::use(to), soci::use(employer),
-       soci::use(employer));
+       soci::use(member), soci::use(from), soci::use(to), soci::use(employer), soci::use(employer));
   st.execute();
   while (st.fetch()) {
     r.employer_id = employer_out;
@@ -95,11 +94,11 @@ LatestPosition Latest(soci::session& sql, std::int64_t member_id) {
   long long member = member_id;
   int period = 0, unpaid = 0;
   soci::indicator period_ind = soci::i_null;
-  sql << "SELECT MAX(period) FROM contributions WHERE member_id = :m", soci::into(period, period_ind),
-      soci::use(member);
+  sql << "SELECT MAX(period) FROM contributions WHERE member_id = :m",
+      soci::into(period, period_ind), soci::use(member);
   if (period_ind != soci::i_ok) return position;
-  sql << "SELECT COUNT(*) FROM contributions WHERE member_id = :m AND paid = 0",
-      soci::into(unpaid), soci::use(member);
+  sql << "SELECT COUNT(*) FROM contributions WHERE member_id = :m AND paid = 0", soci::into(unpaid),
+      soci::use(member);
   position.unpaid_rows = unpaid;
   for (auto& row : History(sql, member_id, period / 100, 0)) {
     if (row.period == period) position.latest.push_back(std::move(row));

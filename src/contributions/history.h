@@ -19,8 +19,8 @@ struct MonthRow {
   std::int64_t employer_id = 0;
   std::string employer_name;
   std::optional<std::int64_t> wage;  // the reported wage; absent when no report exists
-  std::int64_t jht_worker = 0, jht_employer = 0, jkk = 0, jkm = 0, jp_worker = 0,
-               jp_employer = 0, jkp = 0;
+  std::int64_t jht_worker = 0, jht_employer = 0, jkk = 0, jkm = 0, jp_worker = 0, jp_employer = 0,
+               jkp = 0;
   bool paid = false;
 
   std::int64_t Total() const {

@@ -25,8 +25,8 @@ TEST(History, RowTotalIsEveryProgramBothShares) {
 }
 
 TEST(History, SumAddsEachColumnAndCountsUnpaidMonths) {
-  const Totals t = Sum({Row(202601, 5000, true), Row(202602, std::nullopt, false),
-                        Row(202603, 7000, false)});
+  const Totals t =
+      Sum({Row(202601, 5000, true), Row(202602, std::nullopt, false), Row(202603, 7000, false)});
   EXPECT_EQ(t.wage, 12000);  // a month without a wage report adds nothing
   EXPECT_EQ(t.jht_worker, 300);
   EXPECT_EQ(t.jht_employer, 555);

@@ -74,118 +74,122 @@ std::string QueryFor(int year, std::int64_t employer_id) {
 }  // namespace
 
 void AddRoutes(http::Router& router, db::Database& database, const view::Views& views) {
-  router.Get("/contributions", http::OnlyRoles({"member"}, [&database, &views](
-                                                               http::Request& request) {
-    const std::string& lang = request.lang;
-    const auto& t = views.catalogs();
-    auto lease = database.Acquire();
-    soci::session& sql = lease.session();
-    const std::int64_t member = request.visitor.member_id;
-    const std::vector<int> years = YearsWithContributions(sql, member);
-    const std::vector<EmployerChoice> employers = EmployersOf(sql, member);
-    Filter filter;
-    if (!years.empty()) filter.year = years.front();
-    if (auto y = NumberParam(request, "year", 1900, 2200);
-        y && std::find(years.begin(), years.end(), *y) != years.end()) {
-      filter.year = static_cast<int>(*y);
-    }
-    if (auto e = NumberParam(request, "employer", 1, 1LL << 62)) {
-      for (const auto& choice : employers) {
-        if (choice.id == *e) filter.employer_id = choice.id;
-      }
-    }
+  router.Get(
+      "/contributions", http::OnlyRoles({"member"}, [&database, &views](http::Request& request) {
+        const std::string& lang = request.lang;
+        const auto& t = views.catalogs();
+        auto lease = database.Acquire();
+        soci::session& sql = lease.session();
+        const std::int64_t member = request.visitor.member_id;
+        const std::vector<int> years = YearsWithContributions(sql, member);
+        const std::vector<EmployerChoice> employers = EmployersOf(sql, member);
+        Filter filter;
+        if (!years.empty()) filter.year = years.front();
+        if (auto y = NumberParam(request, "year", 1900, 2200);
+            y && std::find(years.begin(), years.end(), *y) != years.end()) {
+          filter.year = static_cast<int>(*y);
+        }
+        if (auto e = NumberParam(request, "employer", 1, 1LL << 62)) {
+          for (const auto& choice : employers) {
+            if (choice.id == *e) filter.employer_id = choice.id;
+          }
+        }
 
-    data page{data::type::object};
-    page.set("has_history", !years.empty());
-    data year_options{data::type::list};
-    for (int y : years) {
-      data o{data::type::object};
-      o.set("value", std::to_string(y));
-      o.set("selected", y == filter.year);
-      year_options.push_back(o);
-    }
-    page.set("years", year_options);
-    data employer_options{data::type::list};
-    for (const auto& e : employers) {
-      data o{data::type::object};
-      o.set("value", std::to_string(e.id));
-      o.set("name", e.name);
-      o.set("selected", e.id == filter.employer_id);
-      employer_options.push_back(o);
-    }
-    page.set("employers", employer_options);
-    page.set("all_employers_selected", filter.employer_id == 0);
+        data page{data::type::object};
+        page.set("has_history", !years.empty());
+        data year_options{data::type::list};
+        for (int y : years) {
+          data o{data::type::object};
+          o.set("value", std::to_string(y));
+          o.set("selected", y == filter.year);
+          year_options.push_back(o);
+        }
+        page.set("years", year_options);
+        data employer_options{data::type::list};
+        for (const auto& e : employers) {
+          data o{data::type::object};
+          o.set("value", std::to_string(e.id));
+          o.set("name", e.name);
+          o.set("selected", e.id == filter.employer_id);
+          employer_options.push_back(o);
+        }
+        page.set("employers", employer_options);
+        page.set("all_employers_selected", filter.employer_id == 0);
 
-    if (!years.empty()) {
-      const auto rows = History(sql, member, filter.year, filter.employer_id);
-      data list{data::type::list};
-      for (const auto& r : rows) {
-        data row = AmountCells(lang, r);
-        row.set("month", MonthName(views, lang, r.period));
-        row.set("employer", r.employer_name);
-        row.set("paid", r.paid);
-        list.push_back(row);
-      }
-      page.set("rows", list);
-      page.set("has_rows", !rows.empty());
-      const Totals totals = Sum(rows);
-      page.set("totals", TotalsCells(lang, totals));
-      page.set("months_unpaid", std::to_string(totals.months_unpaid));
-      page.set("has_unpaid", totals.months_unpaid > 0);
-      page.set("year", std::to_string(filter.year));
-      page.set("caption", t.Format(lang, "contributions.caption",
-                                   {{"year", std::to_string(filter.year)}}));
-      const auto at = std::find(years.begin(), years.end(), filter.year);
-      if (at != years.end() && at + 1 != years.end()) {
-        page.set("older_href", "/contributions" + QueryFor(*(at + 1), filter.employer_id));
-        page.set("older_year", std::to_string(*(at + 1)));
-      }
-      if (at != years.begin() && at != years.end()) {
-        page.set("newer_href", "/contributions" + QueryFor(*(at - 1), filter.employer_id));
-        page.set("newer_year", std::to_string(*(at - 1)));
-      }
-      page.set("csv_year_href", "/contributions.csv" + QueryFor(filter.year, filter.employer_id));
-      page.set("csv_all_href", std::string("/contributions.csv") +
-                                   (filter.employer_id
-                                        ? "?employer=" + std::to_string(filter.employer_id)
-                                        : ""));
-    }
-    return view::Page(request, views, "contributions/history", "contributions.title", page);
-  }));
+        if (!years.empty()) {
+          const auto rows = History(sql, member, filter.year, filter.employer_id);
+          data list{data::type::list};
+          for (const auto& r : rows) {
+            data row = AmountCells(lang, r);
+            row.set("month", MonthName(views, lang, r.period));
+            row.set("employer", r.employer_name);
+            row.set("paid", r.paid);
+            list.push_back(row);
+          }
+          page.set("rows", list);
+          page.set("has_rows", !rows.empty());
+          const Totals totals = Sum(rows);
+          page.set("totals", TotalsCells(lang, totals));
+          page.set("months_unpaid", std::to_string(totals.months_unpaid));
+          page.set("has_unpaid", totals.months_unpaid > 0);
+          page.set("year", std::to_string(filter.year));
+          page.set("caption", t.Format(lang, "contributions.caption",
+                                       {{"year", std::to_string(filter.year)}}));
+          const auto at = std::find(years.begin(), years.end(), filter.year);
+          if (at != years.end() && at + 1 != years.end()) {
+            page.set("older_href", "/contributions" + QueryFor(*(at + 1), filter.employer_id));
+            page.set("older_year", std::to_string(*(at + 1)));
+          }
+          if (at != years.begin() && at != years.end()) {
+            page.set("newer_href", "/contributions" + QueryFor(*(at - 1), filter.employer_id));
+            page.set("newer_year", std::to_string(*(at - 1)));
+          }
+          page.set("csv_year_href",
+                   "/contributions.csv" + QueryFor(filter.year, filter.employer_id));
+          page.set(
+              "csv_all_href",
+              std::string("/contributions.csv") +
+                  (filter.employer_id ? "?employer=" + std::to_string(filter.employer_id) : ""));
+        }
+        return view::Page(request, views, "contributions/history", "contributions.title", page);
+      }));
 
-  router.Get("/contributions.csv", http::OnlyRoles({"member"}, [&database, &views](
-                                                                   http::Request& request) {
-    const std::string& lang = request.lang;
-    const auto& t = views.catalogs();
-    auto lease = database.Acquire();
-    soci::session& sql = lease.session();
-    const std::int64_t member = request.visitor.member_id;
-    const int year = static_cast<int>(NumberParam(request, "year", 1900, 2200).value_or(0));
-    std::int64_t employer = 0;
-    if (auto e = NumberParam(request, "employer", 1, 1LL << 62)) employer = *e;
-    const auto rows = History(sql, member, year, employer);
-    std::string body = "\xEF\xBB\xBF";  // BOM: spreadsheets then read the names as UTF-8
-    std::vector<std::string> header;
-    for (const char* id : {"month", "employer", "wage", "jht_worker", "jht_employer", "jkk", "jkm",
-                           "jp_worker", "jp_employer", "jkp", "total", "status"}) {
-      header.push_back(CsvCell(t.Get(lang, std::string("contributions.col.") + id)));
-    }
-    body += CsvLine(header);
-    for (const auto& r : rows) {
-      char month[24];
-      std::snprintf(month, sizeof month, "%04d-%02d", r.period / 100, r.period % 100);
-      body += CsvLine({month, CsvCell(r.employer_name), r.wage ? CsvNumber(*r.wage) : "",
-                       CsvNumber(r.jht_worker), CsvNumber(r.jht_employer), CsvNumber(r.jkk),
-                       CsvNumber(r.jkm), CsvNumber(r.jp_worker), CsvNumber(r.jp_employer),
-                       CsvNumber(r.jkp), CsvNumber(r.Total()),
-                       CsvCell(t.Get(lang, r.paid ? "contributions.paid" : "contributions.unpaid"))});
-    }
-    auto response = http::Response::Text(body);
-    response.Set("Content-Type", "text/csv; charset=utf-8");
-    const std::string name = "contributions" + (year ? "-" + std::to_string(year) : "") + ".csv";
-    response.Set("Content-Disposition", "attachment; filename=\"" + name + "\"");
-    return response;
-  }));
+  router.Get(
+      "/contributions.csv",
+      http::OnlyRoles({"member"}, [&database, &views](http::Request& request) {
+        const std::string& lang = request.lang;
+        const auto& t = views.catalogs();
+        auto lease = database.Acquire();
+        soci::session& sql = lease.session();
+        const std::int64_t member = request.visitor.member_id;
+        const int year = static_cast<int>(NumberParam(request, "year", 1900, 2200).value_or(0));
+        std::int64_t employer = 0;
+        if (auto e = NumberParam(request, "employer", 1, 1LL << 62)) employer = *e;
+        const auto rows = History(sql, member, year, employer);
+        std::string body = "\xEF\xBB\xBF";  // BOM: spreadsheets then read the names as UTF-8
+        std::vector<std::string> header;
+        for (const char* id : {"month", "employer", "wage", "jht_worker", "jht_employer", "jkk",
+                               "jkm", "jp_worker", "jp_employer", "jkp", "total", "status"}) {
+          header.push_back(CsvCell(t.Get(lang, std::string("contributions.col.") + id)));
+        }
+        body += CsvLine(header);
+        for (const auto& r : rows) {
+          char month[24];
+          std::snprintf(month, sizeof month, "%04d-%02d", r.period / 100, r.period % 100);
+          body += CsvLine(
+              {month, CsvCell(r.employer_name), r.wage ? CsvNumber(*r.wage) : "",
+               CsvNumber(r.jht_worker), CsvNumber(r.jht_employer), CsvNumber(r.jkk),
+               CsvNumber(r.jkm), CsvNumber(r.jp_worker), CsvNumber(r.jp_employer), CsvNumber(r.jkp),
+               CsvNumber(r.Total()),
+               CsvCell(t.Get(lang, r.paid ? "contributions.paid" : "contributions.unpaid"))});
+        }
+        auto response = http::Response::Text(body);
+        response.Set("Content-Type", "text/csv; charset=utf-8");
+        const std::string name =
+            "contributions" + (year ? "-" + std::to_string(year) : "") + ".csv";
+        response.Set("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        return response;
+      }));
 }
 
 view::DashboardCardSource DashboardCards(db::Database& database, const view::Views& views) {

@@ -100,8 +100,7 @@ TEST(ComposeAccountMail, TheLinkStandsAloneOnItsOwnLine) {
       EXPECT_EQ(lines[i + 1], "");
     }
   }
-  EXPECT_THAT(m.html_body,
-              HasSubstr(std::string("<a href=\"") + kLink + "\">" + kLink + "</a>"));
+  EXPECT_THAT(m.html_body, HasSubstr(std::string("<a href=\"") + kLink + "\">" + kLink + "</a>"));
 }
 
 TEST(ComposeAccountMail, ParagraphsAreSeparatedAndEachBecomesAnHtmlParagraph) {
@@ -169,14 +168,18 @@ TEST(ComposeAccountMail, ShippedCatalogsHaveEveryKindTheFeatureSends) {
   const char* share = std::getenv("LUMBUNG_SHARE_DIR");
   ASSERT_NE(share, nullptr);
   const auto catalogs = i18n::Catalogs::LoadDirectory(std::filesystem::path(share) / "locale");
-  for (const char* kind :
-       {"verify_email", "reset_password", "locked", "new_device", "register_existing",
-        "register_email_taken", "password_reset", "password_changed", "email_changed",
-        "confirm_new_email", "reported", "invitation", "passkey_added", "passkey_removed",
-        "passkey_counter"}) {
+  for (const char* kind : {"verify_email", "reset_password", "locked", "new_device",
+                           "register_existing", "register_email_taken", "password_reset",
+                           "password_changed", "email_changed", "confirm_new_email", "reported",
+                           "invitation", "passkey_added", "passkey_removed", "passkey_counter"}) {
     for (const std::string lang : {"id", "en"}) {
-      AccountMail mail{.kind = kind, .to = "siti@contoh.co.id", .lang = lang, .name = "Siti",
-                       .values = {}, .link = kLink, .report_link = kReport};
+      AccountMail mail{.kind = kind,
+                       .to = "siti@contoh.co.id",
+                       .lang = lang,
+                       .name = "Siti",
+                       .values = {},
+                       .link = kLink,
+                       .report_link = kReport};
       mail::OutgoingMail m = ComposeAccountMail(catalogs, kFund, kWeb, mail);
       EXPECT_THAT(m.subject, Not(HasSubstr("[["))) << kind << " " << lang;
       EXPECT_THAT(m.text_body, Not(HasSubstr("[["))) << kind << " " << lang;

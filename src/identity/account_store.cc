@@ -140,8 +140,8 @@ std::optional<RegistryMember> FindRegistryMember(soci::session& sql, const std::
   long long id = 0;
   sql << "SELECT id, nik, kpj, full_name FROM members WHERE nik = :nik AND kpj = :kpj AND "
          "CAST(birth_date AS TEXT) = :birth",
-      soci::into(id), soci::into(m.nik), soci::into(m.kpj), soci::into(m.full_name),
-      soci::use(nik), soci::use(kpj), soci::use(birth_date);
+      soci::into(id), soci::into(m.nik), soci::into(m.kpj), soci::into(m.full_name), soci::use(nik),
+      soci::use(kpj), soci::use(birth_date);
   if (!sql.got_data()) return std::nullopt;
   m.id = id;
   m.birth_date = birth_date;

@@ -50,8 +50,8 @@ TEST_P(AccountStoreDbTest, FindsByEmailUsernameNikAndMember) {
   EXPECT_EQ(FindAccountByUsername(sql, "anggota2")->id, id);
   EXPECT_EQ(FindAccountByMember(sql, member)->id, id);
   // The three forms a member may type all name the same account.
-  for (const char* typed : {" Anggota2@Contoh.co.id ", "ANGGOTA2", "3374 0145 0890 0002",
-                            "3374.0145.0890.0002"}) {
+  for (const char* typed :
+       {" Anggota2@Contoh.co.id ", "ANGGOTA2", "3374 0145 0890 0002", "3374.0145.0890.0002"}) {
     auto identifier = ParseIdentifier(typed);
     ASSERT_TRUE(identifier) << typed;
     auto found = FindAccount(sql, *identifier);

@@ -22,8 +22,8 @@ constexpr Case kCases[] = {
     {"Mozilla/5.0 (iPad; CPU OS 16_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
      "Version/16.6 Mobile/15E148 Safari/604.1",
      "Safari", "iPad"},
-    {"Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:125.0) Gecko/20100101 Firefox/125.0",
-     "Firefox", "Windows"},
+    {"Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:125.0) Gecko/20100101 Firefox/125.0", "Firefox",
+     "Windows"},
     {"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
      "Chrome/124.0.0.0 Safari/537.36 Edg/124.0.2478.80",
      "Edge", "Windows"},
@@ -42,8 +42,7 @@ constexpr Case kCases[] = {
     {"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) "
      "Chrome/124.0.0.0 Safari/537.36",
      "Chrome", "macOS"},
-    {"Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0", "Firefox",
-     "Linux"},
+    {"Mozilla/5.0 (X11; Linux x86_64; rv:125.0) Gecko/20100101 Firefox/125.0", "Firefox", "Linux"},
     {"Mozilla/5.0 (X11; CrOS x86_64 14541.0.0) AppleWebKit/537.36 (KHTML, like Gecko) "
      "Chrome/124.0.0.0 Safari/537.36",
      "Chrome", "ChromeOS"},
@@ -74,8 +73,8 @@ TEST(DescribeUserAgent, UnknownAgentsGetEmptyLabels) {
 }
 
 TEST(DescribeUserAgent, KnowsTheSystemEvenWhenTheBrowserIsUnknown) {
-  const DeviceLabel label = DescribeUserAgent(
-      "Dalvik/2.1.0 (Linux; U; Android 13; SM-A546E Build/TP1A.220624.014)");
+  const DeviceLabel label =
+      DescribeUserAgent("Dalvik/2.1.0 (Linux; U; Android 13; SM-A546E Build/TP1A.220624.014)");
   EXPECT_EQ(label.browser, "");
   EXPECT_EQ(label.system, "Android");
 }

@@ -55,8 +55,8 @@ std::optional<std::string> NormaliseUsername(std::string_view text) {
   if (name.size() < 3 || name.size() > 32) return std::nullopt;
   if (!(name[0] >= 'a' && name[0] <= 'z')) return std::nullopt;
   for (char c : name) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-                    c == '-';
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
     if (!ok) return std::nullopt;
   }
   return name;

@@ -38,8 +38,8 @@ TEST(ParseIdentifier, NikMayBeWrittenInGroupsAsOnTheIdCard) {
 
 TEST(ParseIdentifier, OtherDigitCountsAreNotANik) {
   // 15 and 17 digits, an 11-digit KPJ: usernames (which then name no account).
-  for (const char* text : {"317401250190000", "31740125019000012", "12345678901",
-                           "3174 0125 0190 000x"}) {
+  for (const char* text :
+       {"317401250190000", "31740125019000012", "12345678901", "3174 0125 0190 000x"}) {
     EXPECT_EQ(Parse(text).kind, IdentifierKind::kUsername) << text;
   }
 }
@@ -91,11 +91,26 @@ TEST(NormaliseEmail, TrimsAndLowerCases) {
 }
 
 TEST(NormaliseEmail, RefusesWhatIsNotOnePlausibleAddress) {
-  for (const char* text :
-       {"", "   ", "siti", "siti@", "@contoh.id", "siti@contoh", "siti@contoh.", "siti@.id",
-        "siti@@contoh.id", "si@ti@contoh.id", "siti rahma@contoh.id", "siti@contoh..id",
-        "a@b.id, c@d.id", "a@b.id;c@d.id", "<a@b.id>", "\"siti\"@contoh.id", "siti(x)@b.id",
-        "a@b.id\r\nBcc: x@y.id", "siti\n@contoh.id", "siti\xff@contoh.id"}) {
+  for (const char* text : {"",
+                           "   ",
+                           "siti",
+                           "siti@",
+                           "@contoh.id",
+                           "siti@contoh",
+                           "siti@contoh.",
+                           "siti@.id",
+                           "siti@@contoh.id",
+                           "si@ti@contoh.id",
+                           "siti rahma@contoh.id",
+                           "siti@contoh..id",
+                           "a@b.id, c@d.id",
+                           "a@b.id;c@d.id",
+                           "<a@b.id>",
+                           "\"siti\"@contoh.id",
+                           "siti(x)@b.id",
+                           "a@b.id\r\nBcc: x@y.id",
+                           "siti\n@contoh.id",
+                           "siti\xff@contoh.id"}) {
     EXPECT_FALSE(NormaliseEmail(text)) << text;
   }
 }
@@ -111,8 +126,8 @@ TEST(NormaliseEmail, RefusesWhatTheMailerCannotDeliver) {
 }
 
 TEST(NormaliseEmail, LengthLimitIs254Bytes) {
-  const std::string domain = "@" + std::string(63, 'b') + "." + std::string(63, 'c') + "." +
-                             std::string(63, 'd') + ".id";
+  const std::string domain =
+      "@" + std::string(63, 'b') + "." + std::string(63, 'c') + "." + std::string(63, 'd') + ".id";
   ASSERT_EQ(domain.size(), 195u);
   EXPECT_TRUE(NormaliseEmail(std::string(59, 'a') + domain));   // 254 bytes
   EXPECT_FALSE(NormaliseEmail(std::string(60, 'a') + domain));  // 255 bytes
@@ -141,8 +156,8 @@ TEST(NormaliseUsername, KeepsNiksAndKpjsUnambiguous) {
 }
 
 TEST(NormaliseUsername, RefusesOtherCharacters) {
-  for (const char* text : {"siti rahma", "siti+1", "siti/1", "sití", "siti\n", "siti\xff",
-                           "si\tti"}) {
+  for (const char* text :
+       {"siti rahma", "siti+1", "siti/1", "sití", "siti\n", "siti\xff", "si\tti"}) {
     EXPECT_FALSE(NormaliseUsername(text)) << text;
   }
 }

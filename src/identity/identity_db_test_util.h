@@ -34,8 +34,7 @@ class IdentityDbTest : public lumbung::testing::DatabaseTest {
     lease.session() << "INSERT INTO members (kpj, nik, full_name, birth_date, sex, province_code, "
                        "marital_status, registered_on, status) VALUES (:kpj, :nik, :name, :birth, "
                        "'F', 33, 'married', '2015-07-01', 'active') RETURNING id",
-        soci::use(kpj), soci::use(nik), soci::use(full_name), soci::use(birth_date),
-        soci::into(id);
+        soci::use(kpj), soci::use(nik), soci::use(full_name), soci::use(birth_date), soci::into(id);
     return id;
   }
 
@@ -94,9 +93,7 @@ class IdentityDbTest : public lumbung::testing::DatabaseTest {
   }
 
  private:
-  static std::string Two(int n) {
-    return std::string(n < 10 ? "0" : "") + std::to_string(n);
-  }
+  static std::string Two(int n) { return std::string(n < 10 ? "0" : "") + std::to_string(n); }
 };
 
 }  // namespace lumbung::identity::test

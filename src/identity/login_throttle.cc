@@ -10,7 +10,9 @@ constexpr std::int64_t kFirstDelaySeconds = 15;
 
 // Counting is in fixed hour windows; any sliding hour overlaps at most two of them, so each
 // window takes half the hourly cap and no hour ever sees more than max_per_hour failures.
-int WindowCap(const ThrottleLimits& limits) { return std::max(1, limits.max_per_hour / 2); }
+int WindowCap(const ThrottleLimits& limits) {
+  return std::max(1, limits.max_per_hour / 2);
+}
 
 }  // namespace
 

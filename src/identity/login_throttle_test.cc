@@ -71,8 +71,8 @@ TEST(LoginThrottle, Asvs221_Nist52_2_DelayStartsAtDelayAfterAndDoubles) {
 
 TEST(LoginThrottle, Asvs221_DelayDoublingIsBounded) {
   // A long run of failures without a lock (lock_after high) never overflows the delay.
-  const ThrottleLimits limits{.delay_after = 1, .lock_after = 100, .lock_seconds = 900,
-                              .max_per_hour = 100};
+  const ThrottleLimits limits{
+      .delay_after = 1, .lock_after = 100, .lock_seconds = 900, .max_per_hour = 100};
   ThrottleState s;
   std::int64_t now = kT0;
   std::int64_t previous_wait = 0;
@@ -120,8 +120,8 @@ TEST(LoginThrottle, Asvs221_LockAfterMFailuresResetsTheCounterAndReportsLockedNo
 TEST(LoginThrottle, Asvs221_Nist52_2_HourlyCapLocksUntilTheWindowEnds) {
   // No delays or locks from the counter: only the hourly cap applies, half of it to each
   // fixed window (so that no sliding hour holds more than max_per_hour).
-  const ThrottleLimits limits{.delay_after = 1000, .lock_after = 1000, .lock_seconds = 900,
-                              .max_per_hour = 14};
+  const ThrottleLimits limits{
+      .delay_after = 1000, .lock_after = 1000, .lock_seconds = 900, .max_per_hour = 14};
   ThrottleState s;
   int locked_reports = 0;
   for (int i = 0; i < limits.max_per_hour / 2; ++i) {
@@ -180,8 +180,8 @@ TEST(LoginThrottle, Asvs221_Nist52_2_NeverMoreThanMaxPerHourFailuresInAnyHourWin
             }
             for (const auto& [start, times] : by_window) {
               ASSERT_LE(static_cast<int>(times.size()), max_per_hour)
-                  << "window at " << start << " with delay_after " << delay_after
-                  << ", lock_after " << lock_after << ", lock_minutes " << lock_minutes;
+                  << "window at " << start << " with delay_after " << delay_after << ", lock_after "
+                  << lock_after << ", lock_minutes " << lock_minutes;
               ASSERT_LT(times.back() - start, kHour);
             }
           }
@@ -212,8 +212,8 @@ TEST(LoginThrottle, Asvs221_DefaultLimitsKeepEverySlidingHourUnderTheCap) {
 // attacker who fails at the end of one window and the start of the next must still stay within
 // max_per_hour in that sliding hour, which is why each window takes half the cap.
 TEST(LoginThrottle, Asvs221_NeverMoreThanMaxPerHourFailuresInAnySlidingHour) {
-  const ThrottleLimits limits{.delay_after = 100, .lock_after = 100, .lock_seconds = 60,
-                              .max_per_hour = 100};
+  const ThrottleLimits limits{
+      .delay_after = 100, .lock_after = 100, .lock_seconds = 60, .max_per_hour = 100};
   Attack attack;
   FailAsSoonAsAllowed(attack, 1, limits);  // opens a window at kT0
   attack.now = kT0 + kHour - 60;           // then waits until its last minute
@@ -253,8 +253,8 @@ TEST(LoginThrottle, Asvs221_SuccessResetsTheCounterButNotTheHourlyWindow) {
 TEST(LoginThrottle, Asvs221_SuccessDoesNotLiftTheHourlyCap) {
   // The member's own sign-in (say, from a known device) does not give an attacker new
   // failures in this hour.
-  const ThrottleLimits limits{.delay_after = 1000, .lock_after = 1000, .lock_seconds = 900,
-                              .max_per_hour = 6};
+  const ThrottleLimits limits{
+      .delay_after = 1000, .lock_after = 1000, .lock_seconds = 900, .max_per_hour = 6};
   ThrottleState s;
   for (int i = 0; i < 3; ++i) s = RecordFailure(s, kT0 + i, limits).state;
   s = RecordSuccess(s);

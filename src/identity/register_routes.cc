@@ -67,28 +67,47 @@ void Identity::Impl::AddRegisterRoutes(http::Router& router) {
     form.action = "/register";
     view::FormGroup who;
     who.legend = T(request, "identity.register.who_legend");
-    view::FormField nik{.name = "nik", .label = T(request, "identity.register.nik"),
-                        .hint = T(request, "identity.register.nik_hint"), .autocomplete = "off",
-                        .inputmode = "numeric", .width = "w16", .maxlength = 24};
-    view::FormField kpj{.name = "kpj", .label = T(request, "identity.register.kpj"),
-                        .hint = T(request, "identity.register.kpj_hint"), .autocomplete = "off",
-                        .inputmode = "numeric", .width = "w11", .maxlength = 16};
-    view::FormField birth{.name = "birth_date", .label = T(request, "identity.register.birth_date"),
+    view::FormField nik{.name = "nik",
+                        .label = T(request, "identity.register.nik"),
+                        .hint = T(request, "identity.register.nik_hint"),
+                        .autocomplete = "off",
+                        .inputmode = "numeric",
+                        .width = "w16",
+                        .maxlength = 24};
+    view::FormField kpj{.name = "kpj",
+                        .label = T(request, "identity.register.kpj"),
+                        .hint = T(request, "identity.register.kpj_hint"),
+                        .autocomplete = "off",
+                        .inputmode = "numeric",
+                        .width = "w11",
+                        .maxlength = 16};
+    view::FormField birth{.name = "birth_date",
+                          .label = T(request, "identity.register.birth_date"),
                           .hint = T(request, "identity.register.birth_date_hint"),
-                          .type = "date", .autocomplete = "bday", .width = "w11"};
+                          .type = "date",
+                          .autocomplete = "bday",
+                          .width = "w11"};
     who.fields = {nik, kpj, birth};
     view::FormGroup sign_in;
     sign_in.legend = T(request, "identity.register.sign_in_legend");
-    view::FormField email{.name = "email", .label = T(request, "identity.register.email"),
-                          .hint = T(request, "identity.register.email_hint"), .type = "email",
-                          .autocomplete = "email", .maxlength = 254};
-    view::FormField username{.name = "username", .label = T(request, "identity.register.username"),
+    view::FormField email{.name = "email",
+                          .label = T(request, "identity.register.email"),
+                          .hint = T(request, "identity.register.email_hint"),
+                          .type = "email",
+                          .autocomplete = "email",
+                          .maxlength = 254};
+    view::FormField username{.name = "username",
+                             .label = T(request, "identity.register.username"),
                              .hint = T(request, "identity.register.username_hint"),
-                             .autocomplete = "username", .width = "w20", .required = false,
+                             .autocomplete = "username",
+                             .width = "w20",
+                             .required = false,
                              .maxlength = 32};
-    view::FormField password{.name = "password", .label = T(request, "identity.register.password"),
+    view::FormField password{.name = "password",
+                             .label = T(request, "identity.register.password"),
                              .hint = T(request, "identity.register.password_hint"),
-                             .type = "password", .autocomplete = "new-password",
+                             .type = "password",
+                             .autocomplete = "new-password",
                              .password_toggle = true};
     sign_in.fields = {email, username, password};
     form.groups = {who, sign_in};
@@ -124,7 +143,8 @@ void Identity::Impl::AddRegisterRoutes(http::Router& router) {
     if (!username_text.empty() && !username) {
       form.Field("username")->error = T(request, "identity.register.username_invalid");
     }
-    if (password.empty()) form.Field("password")->error = T(request, "identity.register.password_missing");
+    if (password.empty())
+      form.Field("password")->error = T(request, "identity.register.password_missing");
     if (form.HasErrors()) return FormPage(request, form, "identity.register.title", 422);
 
     const std::int64_t now = Now();
@@ -147,8 +167,8 @@ void Identity::Impl::AddRegisterRoutes(http::Router& router) {
       // One answer for every mismatch, at the cost of a match (which hashes a password).
       security::SpendDummyVerification(settings.argon2);
       auto tx = db::Transaction::ForWriting(sql);
-      if (existing && TakeRateLimit(sql, "register_existing:a:" + std::to_string(existing->id),
-                                    1, 3600, now)) {
+      if (existing &&
+          TakeRateLimit(sql, "register_existing:a:" + std::to_string(existing->id), 1, 3600, now)) {
         // The member may have forgotten they have an account: tell them, by mail only (once an
         // hour, so nobody can fill their mailbox this way).
         SendMail(sql, *existing, "register_existing", settings.public_url + "/forgot-password",
@@ -182,8 +202,7 @@ void Identity::Impl::AddRegisterRoutes(http::Router& router) {
       form.Field("username")->error = T(request, "identity.register.username_taken");
       return FormPage(request, form, "identity.register.title", 422);
     }
-    account.password_hash =
-        security::HashPassword(*NormalizeNfkc(password), settings.argon2);
+    account.password_hash = security::HashPassword(*NormalizeNfkc(password), settings.argon2);
 
     auto tx = db::Transaction::ForWriting(sql);
     if (auto owner = FindAccountByEmail(sql, account.email)) {
@@ -193,8 +212,8 @@ void Identity::Impl::AddRegisterRoutes(http::Router& router) {
             owner->id, {{"reason", "email_taken"}});
     } else {
       account.id = InsertAccount(sql, account);
-      const std::string token = IssueToken(sql, account.id, kVerifyEmail, "", now,
-                                           settings.verify_email_seconds);
+      const std::string token =
+          IssueToken(sql, account.id, kVerifyEmail, "", now, settings.verify_email_seconds);
       SendMail(sql, account, "verify_email", Link("/verify-email", token), false,
                {{"hours", std::to_string(settings.verify_email_seconds / 3600)}});
       Audit(sql, request, "account.registered", audit::Result::kOk, account.id, account.id);
@@ -219,8 +238,9 @@ void Identity::Impl::AddRegisterRoutes(http::Router& router) {
         change = grant.has_value();
       }
       if (grant) {
-        form.intro = {change ? Tf(request, "identity.verify.confirm_change", {{"email", grant->detail}})
-                             : T(request, "identity.verify.confirm_intro")};
+        form.intro = {
+            change ? Tf(request, "identity.verify.confirm_change", {{"email", grant->detail}})
+                   : T(request, "identity.verify.confirm_intro")};
         form.action = "/verify-email";
         form.hidden = {{"token", token}};
         form.submit = T(request, "identity.verify.confirm_submit");
@@ -237,12 +257,15 @@ void Identity::Impl::AddRegisterRoutes(http::Router& router) {
     form.intro.push_back(T(request, "identity.verify.resend_intro"));
     form.action = "/verify-email";
     view::FormGroup group;
-    group.fields = {view::FormField{.name = "email", .label = T(request, "identity.register.email"),
-                                    .type = "email", .autocomplete = "email", .maxlength = 254}};
+    group.fields = {view::FormField{.name = "email",
+                                    .label = T(request, "identity.register.email"),
+                                    .type = "email",
+                                    .autocomplete = "email",
+                                    .maxlength = 254}};
     form.groups = {group};
     form.submit = T(request, "identity.verify.resend_submit");
-    return FormPage(request, form, request.Query("sent") ? "identity.verify.sent_title"
-                                                         : "identity.verify.title");
+    return FormPage(request, form,
+                    request.Query("sent") ? "identity.verify.sent_title" : "identity.verify.title");
   });
 
   router.Post("/verify-email", [this](http::Request& request) {
@@ -285,8 +308,10 @@ void Identity::Impl::AddRegisterRoutes(http::Router& router) {
       form.heading = T(request, "identity.verify.title");
       form.action = "/verify-email";
       view::FormGroup group;
-      group.fields = {view::FormField{.name = "email", .label = T(request, "identity.register.email"),
-                                      .type = "email", .autocomplete = "email",
+      group.fields = {view::FormField{.name = "email",
+                                      .label = T(request, "identity.register.email"),
+                                      .type = "email",
+                                      .autocomplete = "email",
                                       .value = input.Get("email"),
                                       .error = T(request, "identity.register.email_invalid"),
                                       .maxlength = 254}};
@@ -295,17 +320,16 @@ void Identity::Impl::AddRegisterRoutes(http::Router& router) {
       return FormPage(request, form, "identity.verify.title", 422);
     }
     auto tx = db::Transaction::ForWriting(sql);
-    const bool ip_ok =
-        TakeRateLimit(sql, "verify:ip:" + request.remote_ip, settings.forgot_per_ip_hour, 3600, now);
+    const bool ip_ok = TakeRateLimit(sql, "verify:ip:" + request.remote_ip,
+                                     settings.forgot_per_ip_hour, 3600, now);
     auto account = FindAccountByEmail(sql, *email);
     if (ip_ok && account && account->state == "pending" && account->role == "member" &&
         TakeRateLimit(sql, "verify:a:" + std::to_string(account->id), 3, 3600, now)) {
-      const std::string token = IssueToken(sql, account->id, kVerifyEmail, "", now,
-                                           settings.verify_email_seconds);
+      const std::string token =
+          IssueToken(sql, account->id, kVerifyEmail, "", now, settings.verify_email_seconds);
       SendMail(sql, *account, "verify_email", Link("/verify-email", token), false,
                {{"hours", std::to_string(settings.verify_email_seconds / 3600)}});
-      Audit(sql, request, "email.verification_sent", audit::Result::kOk, std::nullopt,
-            account->id);
+      Audit(sql, request, "email.verification_sent", audit::Result::kOk, std::nullopt, account->id);
     }
     tx.Commit();
     return http::Response::Redirect("/verify-email?sent=1");

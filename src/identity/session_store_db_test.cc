@@ -65,9 +65,8 @@ TEST_P(SessionStoreDbTest, FindsTheLiveSessionByCookie) {
   EXPECT_EQ(found->csrf_secret, s.record.csrf_secret);
   EXPECT_EQ(found->expires_at, kT0 + kAbsolute);
   EXPECT_EQ(found->user_agent, kAgent);
-  for (const std::string& bad : {std::string(), s.cookie_value.substr(1),
-                                 s.cookie_value + "x", s.record.id_hash, s.record.handle,
-                                 std::string(43, 'A')}) {
+  for (const std::string& bad : {std::string(), s.cookie_value.substr(1), s.cookie_value + "x",
+                                 s.record.id_hash, s.record.handle, std::string(43, 'A')}) {
     EXPECT_FALSE(FindLiveSession(sql, bad, kT0 + 5, kIdle)) << bad;
   }
 }

@@ -7,7 +7,8 @@ namespace lumbung::identity {
 ThrottleState LoadThrottle(soci::session& sql, const std::string& key) {
   ThrottleState s;
   long long blocked = 0, window_start = 0;
-  sql << "SELECT failures, blocked_until, window_start, window_count FROM throttle WHERE bucket = :k",
+  sql << "SELECT failures, blocked_until, window_start, window_count FROM throttle WHERE bucket = "
+         ":k",
       soci::into(s.failures), soci::into(blocked), soci::into(window_start),
       soci::into(s.window_count), soci::use(key);
   if (!sql.got_data()) return ThrottleState{};
@@ -21,7 +22,8 @@ void SaveThrottle(soci::session& sql, const std::string& key, const ThrottleStat
   int failures = s.failures, count = s.window_count;
   // An upsert both databases understand.
   sql << "INSERT INTO throttle (bucket, failures, blocked_until, window_start, window_count) "
-         "VALUES (:k, :f, :b, :w, :c) ON CONFLICT (bucket) DO UPDATE SET failures = excluded.failures, "
+         "VALUES (:k, :f, :b, :w, :c) ON CONFLICT (bucket) DO UPDATE SET failures = "
+         "excluded.failures, "
          "blocked_until = excluded.blocked_until, window_start = excluded.window_start, "
          "window_count = excluded.window_count",
       soci::use(key), soci::use(failures), soci::use(blocked), soci::use(window_start),

@@ -22,18 +22,19 @@ TEST_P(ThrottleStoreDbTest, CountersStartEmptyAndRoundTrip) {
   EXPECT_EQ(empty.window_start, 0);
   EXPECT_EQ(empty.window_count, 0);
 
-  SaveThrottle(sql, "login:a:1", {.failures = 6, .blocked_until = kT0 + 30, .window_start = kT0,
-                                  .window_count = 6});
-  SaveThrottle(sql, "login:a:2", {.failures = 1, .blocked_until = 0, .window_start = kT0 + 1,
-                                  .window_count = 1});
+  SaveThrottle(sql, "login:a:1",
+               {.failures = 6, .blocked_until = kT0 + 30, .window_start = kT0, .window_count = 6});
+  SaveThrottle(sql, "login:a:2",
+               {.failures = 1, .blocked_until = 0, .window_start = kT0 + 1, .window_count = 1});
   ThrottleState s = LoadThrottle(sql, "login:a:1");
   EXPECT_EQ(s.failures, 6);
   EXPECT_EQ(s.blocked_until, kT0 + 30);
   EXPECT_EQ(s.window_start, kT0);
   EXPECT_EQ(s.window_count, 6);
   // Saving again replaces the row (an upsert on both databases).
-  SaveThrottle(sql, "login:a:1", {.failures = 0, .blocked_until = kT0 + 900, .window_start = kT0,
-                                  .window_count = 10});
+  SaveThrottle(
+      sql, "login:a:1",
+      {.failures = 0, .blocked_until = kT0 + 900, .window_start = kT0, .window_count = 10});
   s = LoadThrottle(sql, "login:a:1");
   EXPECT_EQ(s.failures, 0);
   EXPECT_EQ(s.blocked_until, kT0 + 900);
@@ -124,8 +125,8 @@ TEST_P(ThrottleStoreDbTest, KnownDevicesBelongToOneAccountAndKeepTheirOwnCounter
   EXPECT_EQ(found->throttle.failures, 0);
   EXPECT_EQ(found->throttle.blocked_until, 0);
   long long last_used = 0, created = 0;
-  sql << "SELECT last_used_at, created_at FROM known_devices WHERE id_hash = :h",
-      soci::use(device), soci::into(last_used), soci::into(created);
+  sql << "SELECT last_used_at, created_at FROM known_devices WHERE id_hash = :h", soci::use(device),
+      soci::into(last_used), soci::into(created);
   EXPECT_EQ(last_used, kT0 + 100);
   EXPECT_EQ(created, kT0);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM known_devices"), 1);

@@ -21,9 +21,9 @@ class TokenStoreDbTest : public test::IdentityDbTest {
   std::string TableText() {
     auto lease = db().Acquire();
     std::string all, hash, purpose, detail;
-    soci::statement st = (lease.session().prepare
-                              << "SELECT token_hash, purpose, detail FROM account_tokens",
-                          soci::into(hash), soci::into(purpose), soci::into(detail));
+    soci::statement st =
+        (lease.session().prepare << "SELECT token_hash, purpose, detail FROM account_tokens",
+         soci::into(hash), soci::into(purpose), soci::into(detail));
     st.execute();
     while (st.fetch()) all += hash + "|" + purpose + "|" + detail + "\n";
     return all;
@@ -101,8 +101,8 @@ TEST_P(TokenStoreDbTest, ANewTokenRevokesTheEarlierOnesOfTheSamePurpose) {
   const std::string second = IssueToken(sql, account, kResetPassword, "", kT0 + 5, 1800);
   EXPECT_FALSE(PeekToken(sql, first, kResetPassword, kT0 + 10));
   EXPECT_TRUE(PeekToken(sql, second, kResetPassword, kT0 + 10));
-  EXPECT_TRUE(PeekToken(sql, verify, kVerifyEmail, kT0 + 10));      // another purpose
-  EXPECT_TRUE(PeekToken(sql, others, kResetPassword, kT0 + 10));    // another account
+  EXPECT_TRUE(PeekToken(sql, verify, kVerifyEmail, kT0 + 10));    // another purpose
+  EXPECT_TRUE(PeekToken(sql, others, kResetPassword, kT0 + 10));  // another account
   EXPECT_FALSE(ConsumeToken(sql, first, kResetPassword, kT0 + 10));
 }
 

@@ -10,8 +10,8 @@
 namespace lumbung::savings {
 
 struct ChartPoint {
-  std::string label;    // x axis: "2019"
-  std::int64_t value;   // y: rupiah, >= 0 (negative values are drawn at 0)
+  std::string label;   // x axis: "2019"
+  std::int64_t value;  // y: rupiah, >= 0 (negative values are drawn at 0)
 };
 
 struct ChartText {

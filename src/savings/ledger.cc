@@ -14,8 +14,7 @@ std::vector<LedgerYear> LoadLedger(soci::session& sql, std::int64_t member_id) {
       (sql.prepare << "SELECT year, opening, contributions, returns, withdrawals, closing, rate_bp "
                       "FROM jht_yearly_credits WHERE member_id = :m ORDER BY year",
        soci::into(year), soci::into(opening), soci::into(contributions), soci::into(returns),
-       soci::into(withdrawals), soci::into(closing), soci::into(rate, rate_ind),
-       soci::use(member));
+       soci::into(withdrawals), soci::into(closing), soci::into(rate, rate_ind), soci::use(member));
   st.execute();
   while (st.fetch()) {
     LedgerYear y;

@@ -22,51 +22,52 @@ std::string Percent(int bp, const std::string& lang) {
 }  // namespace
 
 void AddRoutes(http::Router& router, db::Database& database, const view::Views& views) {
-  router.Get("/savings", http::OnlyRoles({"member"}, [&database, &views](http::Request& request) {
-    const std::string& lang = request.lang;
-    const auto& t = views.catalogs();
-    auto lease = database.Acquire();
-    soci::session& sql = lease.session();
-    const auto ledger = LoadLedger(sql, request.visitor.member_id);
-    const int as_of = LastPaidPeriod(sql, request.visitor.member_id);
-    data page{data::type::object};
-    page.set("has_ledger", !ledger.empty());
-    if (!ledger.empty()) {
-      const LedgerYear& now = ledger.back();
-      page.set("balance", i18n::FormatRupiah(now.closing, lang));
-      page.set("as_of", as_of ? t.Get(lang, "date.months." + std::to_string(as_of % 100)) + " " +
-                                    std::to_string(as_of / 100)
-                              : std::to_string(now.year));
-      data rows{data::type::list};
-      std::vector<ChartPoint> points;
-      for (auto it = ledger.rbegin(); it != ledger.rend(); ++it) {
-        const LedgerYear& y = *it;
-        data row{data::type::object};
-        row.set("year", std::to_string(y.year));
-        row.set("current", &y == &now);
-        row.set("opening", i18n::FormatRupiah(y.opening, lang));
-        row.set("contributions", i18n::FormatRupiah(y.contributions, lang));
-        row.set("returns", i18n::FormatRupiah(y.returns, lang));
-        row.set("rate", y.rate_bp ? Percent(*y.rate_bp, lang) : t.Get(lang, "savings.no_rate"));
-        row.set("withdrawals", i18n::FormatRupiah(y.withdrawals, lang));
-        row.set("closing", i18n::FormatRupiah(y.closing, lang));
-        rows.push_back(row);
-      }
-      for (const auto& y : ledger) points.push_back({std::to_string(y.year), y.closing});
-      std::int64_t max = 0;
-      for (const auto& p : points) max = std::max(max, p.value);
-      ChartText text;
-      text.title = t.Get(lang, "savings.chart.title");
-      text.description = t.Format(lang, "savings.chart.description",
-                                  {{"first", points.front().label},
-                                   {"last", points.back().label},
-                                   {"balance", i18n::FormatRupiah(now.closing, lang)}});
-      text.top_label = i18n::FormatRupiah(max, lang);
-      page.set("rows", rows);
-      page.set("chart", BalanceChartSvg(points, text));
-    }
-    return view::Page(request, views, "savings/savings", "savings.title", page);
-  }));
+  router.Get(
+      "/savings", http::OnlyRoles({"member"}, [&database, &views](http::Request& request) {
+        const std::string& lang = request.lang;
+        const auto& t = views.catalogs();
+        auto lease = database.Acquire();
+        soci::session& sql = lease.session();
+        const auto ledger = LoadLedger(sql, request.visitor.member_id);
+        const int as_of = LastPaidPeriod(sql, request.visitor.member_id);
+        data page{data::type::object};
+        page.set("has_ledger", !ledger.empty());
+        if (!ledger.empty()) {
+          const LedgerYear& now = ledger.back();
+          page.set("balance", i18n::FormatRupiah(now.closing, lang));
+          page.set("as_of", as_of ? t.Get(lang, "date.months." + std::to_string(as_of % 100)) +
+                                        " " + std::to_string(as_of / 100)
+                                  : std::to_string(now.year));
+          data rows{data::type::list};
+          std::vector<ChartPoint> points;
+          for (auto it = ledger.rbegin(); it != ledger.rend(); ++it) {
+            const LedgerYear& y = *it;
+            data row{data::type::object};
+            row.set("year", std::to_string(y.year));
+            row.set("current", &y == &now);
+            row.set("opening", i18n::FormatRupiah(y.opening, lang));
+            row.set("contributions", i18n::FormatRupiah(y.contributions, lang));
+            row.set("returns", i18n::FormatRupiah(y.returns, lang));
+            row.set("rate", y.rate_bp ? Percent(*y.rate_bp, lang) : t.Get(lang, "savings.no_rate"));
+            row.set("withdrawals", i18n::FormatRupiah(y.withdrawals, lang));
+            row.set("closing", i18n::FormatRupiah(y.closing, lang));
+            rows.push_back(row);
+          }
+          for (const auto& y : ledger) points.push_back({std::to_string(y.year), y.closing});
+          std::int64_t max = 0;
+          for (const auto& p : points) max = std::max(max, p.value);
+          ChartText text;
+          text.title = t.Get(lang, "savings.chart.title");
+          text.description = t.Format(lang, "savings.chart.description",
+                                      {{"first", points.front().label},
+                                       {"last", points.back().label},
+                                       {"balance", i18n::FormatRupiah(now.closing, lang)}});
+          text.top_label = i18n::FormatRupiah(max, lang);
+          page.set("rows", rows);
+          page.set("chart", BalanceChartSvg(points, text));
+        }
+        return view::Page(request, views, "savings/savings", "savings.title", page);
+      }));
 }
 
 view::DashboardCardSource DashboardCards(db::Database& database, const view::Views& views) {

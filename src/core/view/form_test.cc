@@ -30,19 +30,18 @@ Form SignInForm() {
   form.heading = "Sign in";
   form.action = "/login";
   form.submit = "Sign in";
-  form.groups.push_back(FormGroup{
-      .legend = "",
-      .fields = {FormField{.name = "identifier",
-                           .label = "Email, username or NIK",
-                           .hint = "The NIK is on your ID card",
-                           .autocomplete = "username",
-                           .value = "siti@contoh.co.id"},
-                 FormField{.name = "password",
-                           .label = "Password",
-                           .type = "password",
-                           .autocomplete = "current-password",
-                           .value = kSecret,
-                           .password_toggle = true}}});
+  form.groups.push_back(FormGroup{.legend = "",
+                                  .fields = {FormField{.name = "identifier",
+                                                       .label = "Email, username or NIK",
+                                                       .hint = "The NIK is on your ID card",
+                                                       .autocomplete = "username",
+                                                       .value = "siti@contoh.co.id"},
+                                             FormField{.name = "password",
+                                                       .label = "Password",
+                                                       .type = "password",
+                                                       .autocomplete = "current-password",
+                                                       .value = kSecret,
+                                                       .password_toggle = true}}});
   return form;
 }
 
@@ -107,9 +106,9 @@ TEST(FormData, ErrorSummaryEntriesLinkToTheirFields) {
   EXPECT_TRUE(form.HasErrors());
   const mustache::data d = FormData(form, Catalogs(), "en");
   EXPECT_TRUE(At(d, "has_errors").is_true());
-  EXPECT_EQ(Summary(d), (std::vector<SummaryEntry>{
-                            {"Enter your email, username or NIK", "#f-identifier"},
-                            {"Enter your password", "#f-password"}}));
+  EXPECT_EQ(Summary(d),
+            (std::vector<SummaryEntry>{{"Enter your email, username or NIK", "#f-identifier"},
+                                       {"Enter your password", "#f-password"}}));
   EXPECT_EQ(String(FieldData(d, 0, 0), "id"), "f-identifier");
   EXPECT_EQ(String(FieldData(d, 0, 1), "id"), "f-password");
 }

@@ -24,7 +24,8 @@ http::Response Page(const http::Request& request, const Views& views, const std:
   layout.switch_lang_href = LanguageSwitchHref(request);
   mustache::data globals{mustache::data::type::object};
   const http::Visitor& visitor = request.visitor;
-  if (!visitor.csrf_secret.empty()) globals.set("csrf", security::MaskCsrfToken(visitor.csrf_secret));
+  if (!visitor.csrf_secret.empty())
+    globals.set("csrf", security::MaskCsrfToken(visitor.csrf_secret));
   mustache::data who{mustache::data::type::object};
   if (visitor.signed_in()) {
     who.set("signed_in", true);
@@ -38,7 +39,8 @@ http::Response Page(const http::Request& request, const Views& views, const std:
     const auto now = std::chrono::duration_cast<std::chrono::seconds>(
                          std::chrono::system_clock::now().time_since_epoch())
                          .count();
-    who.set("idle_seconds_left", std::to_string(std::max<std::int64_t>(0, visitor.idle_expires_at - now)));
+    who.set("idle_seconds_left",
+            std::to_string(std::max<std::int64_t>(0, visitor.idle_expires_at - now)));
   }
   globals.set("visitor", who);
   globals.set("request_path", http::IsLocalPath(request.target) ? request.target : "/");

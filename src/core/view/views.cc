@@ -128,8 +128,7 @@ mustache::mustache& Views::Compiled(const std::string& name) const {
 }
 
 std::string Views::Render(const std::string& name, const std::string& lang,
-                          const mustache::data& page,
-                          const mustache::data* request_globals) const {
+                          const mustache::data& page, const mustache::data* request_globals) const {
   auto g = globals_.find(lang);
   if (g == globals_.end()) g = globals_.find(std::string(i18n::kDefaultLanguage));
   mustache::context<std::string> ctx{g->second.get()};
