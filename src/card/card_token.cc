@@ -96,25 +96,4 @@ std::string VerificationUrl(std::string_view public_url, std::string_view token)
   return std::string(public_url) + "/verify/card/" + std::string(token);
 }
 
-std::string MaskName(std::string_view full_name) {
-  std::string out;
-  bool word_start = true;
-  for (std::size_t i = 0; i < full_name.size();) {
-    const unsigned char lead = static_cast<unsigned char>(full_name[i]);
-    std::size_t n = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-    if (i + n > full_name.size()) n = full_name.size() - i;  // a cut-off character: keep going
-    const char c = full_name[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      word_start = true;
-    } else if (word_start) {
-      if (!out.empty()) out += ' ';
-      out += full_name.substr(i, n);
-      out += "***";
-      word_start = false;
-    }
-    i += n;
-  }
-  return out;
-}
-
 }  // namespace lumbung::card

@@ -62,10 +62,4 @@ std::optional<std::string> OpenId(const CardKeys& keys, std::int64_t member_id,
 // header) without trailing '/', then "/verify/card/" and the token.
 std::string VerificationUrl(std::string_view public_url, std::string_view token);
 
-// The member's name as the public check shows it: each word's first character (the whole
-// character, also beyond ASCII) and "***": "Siti Rahayu" -> "S*** R***". Enough for someone
-// holding the card to see it belongs to the person in front of them; not enough to learn who a
-// token belongs to (ASVS 8.3.x: no more personal data than the purpose needs).
-std::string MaskName(std::string_view full_name);
-
 }  // namespace lumbung::card

@@ -107,21 +107,5 @@ TEST(CardToken, TheVerificationUrlIsBuiltFromThePublicAddress) {
             "https://dana.example/portal/verify/card/T.M");
 }
 
-TEST(MaskName, EachWordItsFirstCharacterAndStars) {
-  EXPECT_EQ(MaskName("Siti Rahayu"), "S*** R***");
-  EXPECT_EQ(MaskName("Ni Komang Sukarini"), "N*** K*** S***");
-  EXPECT_EQ(MaskName("Endang"), "E***");
-  EXPECT_EQ(MaskName("  Hartono   Sutanto\tSetiadi "), "H*** S*** S***");
-  EXPECT_EQ(MaskName("Ñoño Çelik"), "Ñ*** Ç***") << "a whole character, never half of one";
-  EXPECT_EQ(MaskName(""), "");
-  EXPECT_EQ(MaskName("   "), "");
-}
-
-TEST(MaskName, NeverShowsMoreThanOneCharacterOfAWord) {
-  const std::string masked = MaskName("Bambang Wijaya");
-  EXPECT_EQ(masked.find("amb"), std::string::npos);
-  EXPECT_EQ(masked.find("ija"), std::string::npos);
-}
-
 }  // namespace
 }  // namespace lumbung::card

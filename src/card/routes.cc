@@ -11,6 +11,7 @@
 #include "core/http/url.h"
 #include "core/i18n/wib_time.h"
 #include "core/security/master_key.h"
+#include "core/view/mask.h"
 #include "core/view/page.h"
 #include "core/view/qr_svg.h"
 #include "membership/summary.h"
@@ -196,7 +197,7 @@ void AddRoutes(http::Router& router, db::Database& database, const view::Views& 
     page.set("valid", holder.has_value());
     if (holder) {
       page.set("valid_text", t.Format(lang, "card.verify.valid", {{"fund", settings.fund_name}}));
-      page.set("member", MaskName(holder->full_name));
+      page.set("member", view::MaskName(holder->full_name));
       page.set("status", t.Get(lang, "membership.status." + holder->status));
       page.set("active", holder->status == "active");
     } else {

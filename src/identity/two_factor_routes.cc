@@ -70,6 +70,35 @@ std::optional<std::string> OpenTotpSecret(const std::string& key, const SecondFa
   return plain->substr(prefix.size());
 }
 
+// Ten new recovery codes replace the account's old ones (only their salted hashes are kept);
+// returns the codes to show once.
+std::vector<std::string> IssueRecoveryCodes(soci::session& sql, std::int64_t account_id,
+                                            std::int64_t now) {
+  std::vector<std::string> codes, hashes;
+  for (int i = 0; i < kRecoveryCodeCount; ++i) {
+    codes.push_back(NewRecoveryCode());
+    hashes.push_back(HashRecoveryCode(*NormaliseRecoveryCode(codes.back())));
+  }
+  ReplaceRecoveryCodes(sql, account_id, hashes, now);
+  return codes;
+}
+
+// The data of identity/recovery_codes: the codes as a list, and joined by spaces for the
+// download form that posts them back.
+view::mustache::data RecoveryCodesPage(const std::vector<std::string>& codes, bool first) {
+  view::mustache::data page{view::mustache::data::type::object};
+  view::mustache::data list{view::mustache::data::type::list};
+  std::string joined;
+  for (const auto& c : codes) {
+    list.push_back(view::mustache::data(c));
+    joined += (joined.empty() ? "" : " ") + c;
+  }
+  page.set("codes", list);
+  page.set("joined", joined);
+  if (first) page.set("first", true);
+  return page;
+}
+
 }  // namespace
 
 std::string Identity::Impl::EmailCodeHash(std::int64_t account_id, const std::string& purpose,
@@ -498,22 +527,7 @@ void Identity::Impl::AddTwoFactorRoutes(http::Router& router) {
     }
     http::Response response;
     if (first) {
-      std::vector<std::string> codes, hashes;
-      for (int i = 0; i < kRecoveryCodeCount; ++i) {
-        codes.push_back(NewRecoveryCode());
-        hashes.push_back(HashRecoveryCode(*NormaliseRecoveryCode(codes.back())));
-      }
-      ReplaceRecoveryCodes(sql, account.id, hashes, Now());
-      view::mustache::data page{view::mustache::data::type::object};
-      view::mustache::data list{view::mustache::data::type::list};
-      std::string joined;
-      for (const auto& c : codes) {
-        list.push_back(view::mustache::data(c));
-        joined += (joined.empty() ? "" : " ") + c;
-      }
-      page.set("codes", list);
-      page.set("joined", joined);
-      page.set("first", true);
+      const auto page = RecoveryCodesPage(IssueRecoveryCodes(sql, account.id, Now()), true);
       response = view::Page(request, views, "identity/recovery_codes",
                             "identity.recovery_codes.title", page);
     } else {
@@ -739,28 +753,15 @@ void Identity::Impl::AddTwoFactorRoutes(http::Router& router) {
                     if (!account || !HasSecondFactor(sql, account->id)) {
                       return http::Response::Redirect("/account/security");
                     }
-                    std::vector<std::string> codes, hashes;
-                    for (int i = 0; i < kRecoveryCodeCount; ++i) {
-                      codes.push_back(NewRecoveryCode());
-                      hashes.push_back(HashRecoveryCode(*NormaliseRecoveryCode(codes.back())));
-                    }
-                    ReplaceRecoveryCodes(sql, account->id, hashes, Now());
+                    const auto codes = IssueRecoveryCodes(sql, account->id, Now());
                     SendMail(sql, *account, "recovery_codes_new",
                              settings.public_url + "/account/security", true);
                     Audit(sql, request, "two_factor.recovery_codes_renewed", audit::Result::kOk,
                           account->id, account->id);
                     tx.Commit();
-                    view::mustache::data page{view::mustache::data::type::object};
-                    view::mustache::data list{view::mustache::data::type::list};
-                    std::string joined;
-                    for (const auto& c : codes) {
-                      list.push_back(view::mustache::data(c));
-                      joined += (joined.empty() ? "" : " ") + c;
-                    }
-                    page.set("codes", list);
-                    page.set("joined", joined);
                     return view::Page(request, views, "identity/recovery_codes",
-                                      "identity.recovery_codes.title", page);
+                                      "identity.recovery_codes.title",
+                                      RecoveryCodesPage(codes, false));
                   },
                   "/account/security"));
 

@@ -5,6 +5,7 @@
 #include "core/http/access.h"
 #include "core/i18n/wib_time.h"
 #include "core/view/form.h"
+#include "core/view/mask.h"
 #include "core/view/page.h"
 #include "statements/documents.h"
 #include "statements/statement_store.h"
@@ -76,7 +77,7 @@ http::Response VerifyPage(const http::Request& request, const view::Views& views
       } else {
         result.set("valid", true);
         result.set("valid_text", t.Format(lang, "verify.valid", {{"fund", settings.fund_name}}));
-        result.set("member", MaskName(found->full_name));
+        result.set("member", view::MaskName(found->full_name));
         result.set("year", std::to_string(found->year));
         result.set("language", t.Get(lang, "lang." + found->lang));
         result.set("generated", i18n::FormatWibTime(found->generated_at, lang, t));

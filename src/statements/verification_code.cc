@@ -52,23 +52,4 @@ std::string CodeHash(std::string_view canonical) {
   return security::Sha256Hex(canonical);
 }
 
-std::string MaskName(std::string_view full_name) {
-  std::string out;
-  bool word_start = true;
-  for (std::size_t i = 0; i < full_name.size();) {
-    const unsigned char lead = static_cast<unsigned char>(full_name[i]);
-    const std::size_t n = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-    if (full_name[i] == ' ') {
-      word_start = true;
-    } else if (word_start) {
-      if (!out.empty()) out += ' ';
-      out += full_name.substr(i, n);  // the whole first character, even when it is not ASCII
-      out += "***";
-      word_start = false;
-    }
-    i += n;
-  }
-  return out;
-}
-
 }  // namespace lumbung::statements

@@ -32,9 +32,4 @@ std::string GroupCode(std::string_view canonical);
 // What the database keeps and looks up: SHA-256 of the canonical code.
 std::string CodeHash(std::string_view canonical);
 
-// The member's name as the public check shows it: each word's first letter and "***"
-// ("Ni Komang Sukarini" -> "N*** K*** S***"), enough to see the paper is about the person in
-// front of you, not enough to learn who a code belongs to.
-std::string MaskName(std::string_view full_name);
-
 }  // namespace lumbung::statements

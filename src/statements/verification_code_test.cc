@@ -59,13 +59,5 @@ TEST(VerificationCode, TheStoreKeepsAHashOfTheCanonicalCode) {
   EXPECT_NE(CodeHash("ABCDEFGHJK24"), hash);
 }
 
-TEST(MaskName, FirstLetterOfEachWord) {
-  EXPECT_EQ(MaskName("Ni Komang Sukarini"), "N*** K*** S***");
-  EXPECT_EQ(MaskName("Endang"), "E***");
-  EXPECT_EQ(MaskName("  Rahmat   Effendi "), "R*** E***");
-  EXPECT_EQ(MaskName("Émile Zoë"), "É*** Z***");  // a whole character, not half of one
-  EXPECT_EQ(MaskName(""), "");
-}
-
 }  // namespace
 }  // namespace lumbung::statements
