@@ -162,6 +162,60 @@ TEST(ContributionWithDefaultRules, CapChangesBetweenFebruaryAndMarch) {
       100000);
 }
 
+TEST(ContributionWithDefaultRules, AJobChangeMidYearIsComputedPerEmployerAndMonth) {
+  // 2024: employer A (very low risk) pays 5,000,000 from January to June, employer B (medium)
+  // 6,000,000 from June to December; June is reported by both. Both wages are below every JP
+  // cap of the year (9,559,600 to February, 10,042,300 from March), so each month is, by hand:
+  //   A: JHT 100,000 + 185,000, JKK 0.24% = 12,000, JKM 15,000, JP 50,000 + 100,000,
+  //      JKP 0.46% x 5,000,000 = 23,000
+  //   B: JHT 120,000 + 222,000, JKK 0.89% = 53,400, JKM 18,000, JP 60,000 + 120,000,
+  //      JKP 0.46% of the capped 5,000,000 = 23,000
+  // (contributions/history_test.cc adds up the same year.)
+  const RuleBook book = RuleBook::LoadFile(DefaultRulesPath());
+  MonthlyContribution year_total;
+  Rupiah billed = 0;
+  const auto add = [&](const MonthlyContribution& c) {
+    year_total.jht_worker += c.jht_worker;
+    year_total.jht_employer += c.jht_employer;
+    year_total.jkk += c.jkk;
+    year_total.jkm += c.jkm;
+    year_total.jp_worker += c.jp_worker;
+    year_total.jp_employer += c.jp_employer;
+    year_total.jkp += c.jkp;
+    billed += c.Billed();
+  };
+  for (unsigned m = 1; m <= 6; ++m) {
+    const MonthlyContribution a = ComputeContribution(book.ContributionRulesFor(year{2024} / m),
+                                                      RiskClass::kVeryLow, 5000000);
+    EXPECT_EQ(a.jht_worker, 100000) << m;
+    EXPECT_EQ(a.jht_employer, 185000) << m;
+    EXPECT_EQ(a.jkk, 12000) << m;
+    EXPECT_EQ(a.jkm, 15000) << m;
+    EXPECT_EQ(a.jp_worker, 50000) << m;
+    EXPECT_EQ(a.jp_employer, 100000) << m;
+    EXPECT_EQ(a.jkp, 23000) << m;
+    add(a);
+  }
+  for (unsigned m = 6; m <= 12; ++m) {
+    const MonthlyContribution b =
+        ComputeContribution(book.ContributionRulesFor(year{2024} / m), RiskClass::kMedium, 6000000);
+    EXPECT_EQ(b.jht_worker, 120000) << m;
+    EXPECT_EQ(b.jht_employer, 222000) << m;
+    EXPECT_EQ(b.jkk, 53400) << m;
+    EXPECT_EQ(b.jkm, 18000) << m;
+    EXPECT_EQ(b.jp_worker, 60000) << m;
+    EXPECT_EQ(b.jp_employer, 120000) << m;
+    EXPECT_EQ(b.jkp, 23000) << m;
+    add(b);
+  }
+  // The year: JHT 6 x 285,000 + 7 x 342,000 = 4,104,000; JKP 13 x 23,000 = 299,000 (not
+  // billed); billed 6 x 462,000 + 7 x 593,400 = 2,772,000 + 4,153,800 = 6,925,800.
+  EXPECT_EQ(year_total.jht_worker + year_total.jht_employer, 4104000);
+  EXPECT_EQ(year_total.jkk, 445800);
+  EXPECT_EQ(year_total.jkp, 299000);
+  EXPECT_EQ(billed, 6925800);
+}
+
 TEST(ContributionWithDefaultRules, JkpOnlyFromFebruary2021) {
   const RuleBook book = RuleBook::LoadFile(DefaultRulesPath());
   const auto jkp = [&](Month month) {

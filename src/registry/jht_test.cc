@@ -168,6 +168,60 @@ TEST(Jht, EdgeCases) {
   EXPECT_THROW(ComputeJhtLedger(unsorted, year{2017} / 12, Published), std::invalid_argument);
 }
 
+// A job change in 2020 (5.59%): employer A credits JHT of 285,000 a month (2% + 3.7% of
+// 5,000,000) from January to June, employer B 342,000 (of 6,000,000) from June to December;
+// June carries both. Only paid months are flows: the registry credits what the employers paid
+// (the demo seeder builds the flows from paid rows; /savings says so).
+std::vector<JhtFlow> JobChange2020() {
+  std::vector<JhtFlow> flows;
+  for (unsigned m = 1; m <= 12; ++m) {
+    if (m <= 6) flows.push_back({year{2020} / m, 285000});
+    if (m >= 6) flows.push_back({year{2020} / m, 342000});
+  }
+  return flows;
+}
+
+TEST(Jht, AJobChangeMidYearCreditsBothEmployersFlows) {
+  // With f = 1.0559^(1/12) = 1.00454307895..., a flow of month k grows for 13 - k months:
+  //   A: 285,000 x (f^12 + ... + f^7) = 285,000 x f^7 (f^6 - 1) / (f - 1) = 1,785,297.0957
+  //   B: 342,000 x (f^7 + ... + f^1) = 342,000 x f (f^7 - 1) / (f - 1)   = 2,437,902.0660
+  //   closing 4,223,199.1617 -> Rp 4,223,199; contributions 6 x 285,000 + 7 x 342,000
+  //   = 4,104,000; returns 119,199.1617.
+  const std::vector<JhtFlow> flows = JobChange2020();
+  ASSERT_EQ(flows.size(), 13u);
+  const JhtLedger ledger = ComputeJhtLedger(flows, year{2020} / 12, Published);
+  ASSERT_EQ(ledger.years.size(), 1u);
+  const JhtYear& y = ledger.years[0];
+  EXPECT_EQ(y.rate_bp, 559);
+  EXPECT_EQ(y.contributions, 4104000);
+  EXPECT_NEAR(static_cast<double>(y.returns), 119199.16168668520, 1e-6);
+  EXPECT_NEAR(static_cast<double>(ledger.Balance()), 4223199.1616866852, 1e-6);
+  EXPECT_EQ(RoundRupiah(ledger.Balance()), 4223199);
+  // The same as the two employers' flows taken apart: the ledger is linear in its flows.
+  const long double f = std::pow(1.0559L, 1.0L / 12.0L);
+  const long double a = 285000.0L * std::pow(f, 7) * (std::pow(f, 6) - 1.0L) / (f - 1.0L);
+  const long double b = 342000.0L * f * (std::pow(f, 7) - 1.0L) / (f - 1.0L);
+  EXPECT_NEAR(static_cast<double>(a), 1785297.0956964342, 1e-6);
+  EXPECT_NEAR(static_cast<double>(b), 2437902.0659902510, 1e-6);
+  EXPECT_NEAR(static_cast<double>(ledger.Balance()), static_cast<double>(a + b), kTolerance);
+}
+
+TEST(Jht, AnUnpaidMonthIsNotCredited) {
+  // B did not pay October 2020: its 342,000 is no flow, so the year loses the deposit and the
+  // three months (October to December) it would have grown:
+  //   342,000 x f^3 = 346,682.4073; 4,223,199.1617 - 346,682.4073 = 3,876,516.7544
+  //   -> Rp 3,876,517; contributions 4,104,000 - 342,000 = 3,762,000.
+  std::vector<JhtFlow> flows = JobChange2020();
+  ASSERT_EQ(flows[10].month, year{2020} / 10);
+  flows.erase(flows.begin() + 10);
+  const JhtLedger ledger = ComputeJhtLedger(flows, year{2020} / 12, Published);
+  EXPECT_EQ(ledger.years[0].contributions, 3762000);
+  EXPECT_NEAR(static_cast<double>(ledger.Balance()), 3876516.7544176755, 1e-6);
+  EXPECT_EQ(RoundRupiah(ledger.Balance()), 3876517);
+  const JhtLedger all_paid = ComputeJhtLedger(JobChange2020(), year{2020} / 12, Published);
+  EXPECT_NEAR(static_cast<double>(all_paid.Balance() - ledger.Balance()), 346682.40726900966, 1e-6);
+}
+
 TEST(JhtRoundRupiah, HalfAwayFromZero) {
   EXPECT_EQ(RoundRupiah(0.0L), 0);
   EXPECT_EQ(RoundRupiah(0.4999L), 0);
