@@ -6,6 +6,7 @@
 #include "app/security_headers.h"
 #include "calculators/routes.h"
 #include "card/routes.h"
+#include "claims/routes.h"
 #include "contributions/routes.h"
 #include "core/http/compression.h"
 #include "core/http/url.h"
@@ -104,6 +105,7 @@ App::App(const config::Config& config, db::Database& database)
   identity_->AddDashboardCards(membership::DashboardCards(database_, *views_));
   identity_->AddDashboardCards(card::DashboardCards(*views_));
   identity_->AddDashboardCards(savings::DashboardCards(database_, *views_));
+  identity_->AddDashboardCards(claims::DashboardCards(database_, *views_));
   identity_->AddDashboardCards(contributions::DashboardCards(database_, *views_));
   ops::AddRoutes(router_, database_, metrics_);
   if (config.Bool("dev.mode")) ops::AddDevMailboxRoutes(router_, database_, *views_);

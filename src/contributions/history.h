@@ -50,6 +50,21 @@ std::vector<EmployerChoice> EmployersOf(soci::session& sql, std::int64_t member_
 std::vector<MonthRow> History(soci::session& sql, std::int64_t member_id, int year,
                               std::int64_t employer_id);
 
+// The all-years view, for histories of any length: how many rows History(member, 0, employer)
+// would return, and one slice of them in the same order (LIMIT/OFFSET in the database).
+std::int64_t CountRows(soci::session& sql, std::int64_t member_id, std::int64_t employer_id);
+std::vector<MonthRow> HistoryPage(soci::session& sql, std::int64_t member_id,
+                                  std::int64_t employer_id, int limit, int offset);
+
+// Each year's Sum, newest year first, added up by the database (GROUP BY) so that no page
+// needs every row of a long history.
+struct YearTotals {
+  int year = 0;
+  Totals totals;
+};
+std::vector<YearTotals> TotalsByYear(soci::session& sql, std::int64_t member_id,
+                                     std::int64_t employer_id);
+
 // The newest month's rows (one per employer) and how many month-rows are unpaid in all.
 struct LatestPosition {
   std::vector<MonthRow> latest;

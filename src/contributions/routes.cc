@@ -1,9 +1,11 @@
 #include "contributions/routes.h"
 
 #include <algorithm>
+#include <map>
 
 #include "contributions/csv.h"
 #include "contributions/history.h"
+#include "contributions/paging.h"
 #include "core/http/access.h"
 #include "core/i18n/rupiah.h"
 #include "core/view/page.h"
@@ -14,9 +16,12 @@ namespace {
 using view::mustache::data;
 
 struct Filter {
-  int year = 0;                  // 0: every year (CSV only)
+  int year = 0;                  // 0: every year (the "all years" choice, and the CSV)
   std::int64_t employer_id = 0;  // 0: every employer
 };
+
+// The value of the year filter's "all years" choice.
+constexpr std::string_view kAllYears = "all";
 
 // A query value that must be a whole number in range; nullopt when absent, malformed or out
 // of range (the page then falls back to its default rather than failing).
@@ -71,6 +76,80 @@ std::string QueryFor(int year, std::int64_t employer_id) {
   return q;
 }
 
+std::string AllYearsHref(std::int64_t employer_id, int page) {
+  std::string href = "/contributions?year=" + std::string(kAllYears);
+  if (employer_id) href += "&employer=" + std::to_string(employer_id);
+  if (page > 1) href += "&page=" + std::to_string(page);
+  return href;
+}
+
+data MonthRows(const view::Views& views, const std::string& lang,
+               const std::vector<MonthRow>& rows) {
+  data list{data::type::list};
+  for (const auto& r : rows) {
+    data row = AmountCells(lang, r);
+    row.set("month", MonthName(views, lang, r.period));
+    row.set("employer", r.employer_name);
+    row.set("paid", r.paid);
+    list.push_back(row);
+  }
+  return list;
+}
+
+// Every year at once: one page of months, the pager, and each year's totals (summed by the
+// database, so a 40-year history costs a COUNT, a 24-row slice and a GROUP BY).
+void AllYears(const http::Request& request, const view::Views& views, soci::session& sql,
+              std::int64_t member, std::int64_t employer_id, data& page) {
+  const std::string& lang = request.lang;
+  const auto& t = views.catalogs();
+  const PageSlice slice = SliceFor(CountRows(sql, member, employer_id),
+                                   NumberParam(request, "page", 1, 1'000'000).value_or(0));
+  const auto rows = HistoryPage(sql, member, employer_id, slice.limit, slice.offset);
+  page.set("all_years", true);
+  page.set("rows", MonthRows(views, lang, rows));
+  page.set("has_rows", !rows.empty());
+  const std::map<std::string, std::string> position = {{"page", std::to_string(slice.page)},
+                                                       {"pages", std::to_string(slice.pages)}};
+  page.set("caption", t.Get(lang, "contributions.caption_all"));
+  page.set("page_of", t.Format(lang, "contributions.page_of", position));
+
+  if (slice.pages > 1) {
+    data links{data::type::list};
+    for (int number : PageLinks(slice.page, slice.pages)) {
+      data link{data::type::object};
+      if (number == 0) {
+        link.set("gap", true);
+      } else {
+        link.set("href", AllYearsHref(employer_id, number));
+        link.set("number", std::to_string(number));
+        link.set("current", number == slice.page);
+        link.set("label",
+                 t.Format(lang, "contributions.page_link", {{"page", std::to_string(number)}}));
+      }
+      links.push_back(link);
+    }
+    page.set("page_links", links);
+    page.set("has_pages", true);
+    if (slice.page > 1) page.set("previous_href", AllYearsHref(employer_id, slice.page - 1));
+    if (slice.page < slice.pages) page.set("next_href", AllYearsHref(employer_id, slice.page + 1));
+  }
+
+  data years{data::type::list};
+  int months_unpaid = 0;
+  for (const auto& y : TotalsByYear(sql, member, employer_id)) {
+    data row = TotalsCells(lang, y.totals);
+    row.set("year", std::to_string(y.year));
+    row.set("href", "/contributions" + QueryFor(y.year, employer_id));
+    row.set("months_unpaid", std::to_string(y.totals.months_unpaid));
+    row.set("has_unpaid", y.totals.months_unpaid > 0);
+    years.push_back(row);
+    months_unpaid += y.totals.months_unpaid;
+  }
+  page.set("year_totals", years);
+  page.set("months_unpaid", std::to_string(months_unpaid));
+  page.set("has_unpaid", months_unpaid > 0);
+}
+
 }  // namespace
 
 void AddRoutes(http::Router& router, db::Database& database, const view::Views& views) {
@@ -85,8 +164,11 @@ void AddRoutes(http::Router& router, db::Database& database, const view::Views& 
         const std::vector<EmployerChoice> employers = EmployersOf(sql, member);
         Filter filter;
         if (!years.empty()) filter.year = years.front();
-        if (auto y = NumberParam(request, "year", 1900, 2200);
-            y && std::find(years.begin(), years.end(), *y) != years.end()) {
+        const bool all_years = !years.empty() && request.Query("year") == kAllYears;
+        if (all_years) {
+          filter.year = 0;
+        } else if (auto y = NumberParam(request, "year", 1900, 2200);
+                   y && std::find(years.begin(), years.end(), *y) != years.end()) {
           filter.year = static_cast<int>(*y);
         }
         if (auto e = NumberParam(request, "employer", 1, 1LL << 62)) {
@@ -97,6 +179,8 @@ void AddRoutes(http::Router& router, db::Database& database, const view::Views& 
 
         data page{data::type::object};
         page.set("has_history", !years.empty());
+        page.set("all_years_value", std::string(kAllYears));
+        page.set("all_years_selected", all_years);
         data year_options{data::type::list};
         for (int y : years) {
           data o{data::type::object};
@@ -115,18 +199,15 @@ void AddRoutes(http::Router& router, db::Database& database, const view::Views& 
         }
         page.set("employers", employer_options);
         page.set("all_employers_selected", filter.employer_id == 0);
+        page.set("csv_all_href",
+                 std::string("/contributions.csv") +
+                     (filter.employer_id ? "?employer=" + std::to_string(filter.employer_id) : ""));
 
-        if (!years.empty()) {
+        if (all_years) {
+          AllYears(request, views, sql, member, filter.employer_id, page);
+        } else if (!years.empty()) {
           const auto rows = History(sql, member, filter.year, filter.employer_id);
-          data list{data::type::list};
-          for (const auto& r : rows) {
-            data row = AmountCells(lang, r);
-            row.set("month", MonthName(views, lang, r.period));
-            row.set("employer", r.employer_name);
-            row.set("paid", r.paid);
-            list.push_back(row);
-          }
-          page.set("rows", list);
+          page.set("rows", MonthRows(views, lang, rows));
           page.set("has_rows", !rows.empty());
           const Totals totals = Sum(rows);
           page.set("totals", TotalsCells(lang, totals));
@@ -144,12 +225,9 @@ void AddRoutes(http::Router& router, db::Database& database, const view::Views& 
             page.set("newer_href", "/contributions" + QueryFor(*(at - 1), filter.employer_id));
             page.set("newer_year", std::to_string(*(at - 1)));
           }
+          page.set("all_years_href", AllYearsHref(filter.employer_id, 1));
           page.set("csv_year_href",
                    "/contributions.csv" + QueryFor(filter.year, filter.employer_id));
-          page.set(
-              "csv_all_href",
-              std::string("/contributions.csv") +
-                  (filter.employer_id ? "?employer=" + std::to_string(filter.employer_id) : ""));
         }
         return view::Page(request, views, "contributions/history", "contributions.title", page);
       }));

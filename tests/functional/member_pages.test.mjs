@@ -1,5 +1,6 @@
-// The member's own money pages (issue 6, in part): the dashboard cards, /contributions (+ CSV),
-// /savings, and the calculators anyone can use. Through HTTP as a member, an attacker and a
+// The member's own money pages (issue 6, in part): the dashboard cards (claims among them),
+// /contributions (+ CSV, and all years of a 40-year history in pages), /savings, and the
+// calculators anyone can use. Through HTTP as a member, an attacker and a
 // staff user would see them, then in Chromium with axe-core (WCAG 2.2 AA), at 360 px and
 // without JavaScript. Backend: LUMBUNG_TEST_BACKEND.
 import AxeBuilder from '@axe-core/playwright';
@@ -33,12 +34,64 @@ async function signedInMember(server, sink, member) {
   return { client, email, password };
 }
 
+const PROGRAM_SUM = 'c.jht_worker + c.jht_employer + c.jkk + c.jkm + c.jp_worker + c.jp_employer + c.jkp';
+const ROWS_PER_PAGE = 24;
+
+// The cells of each row of the table with this id, as text: [[cell, ...], ...].
+function tableRows(html, tableId) {
+  const table = new RegExp(`<table[^>]*\\bid="${tableId}"[\\s\\S]*?<tbody>([\\s\\S]*?)</tbody>`).exec(html);
+  if (!table) return [];
+  return [...table[1].matchAll(/<tr>([\s\S]*?)<\/tr>/g)]
+    .map((row) => [...row[1].matchAll(/<t[hd]\b[^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => h.htmlText(c[1])));
+}
+
+// The href (entities decoded) of every <a> whose attributes match `attributes` (default: all).
+function hrefs(html, attributes = /href=/) {
+  return [...html.matchAll(/<a\b([^>]*)>/g)].filter((m) => attributes.test(m[1]))
+    .map((m) => h.decodeEntities(/\bhref="([^"]*)"/.exec(m[1])[1]));
+}
+
+const rupiahId = (n) => `Rp ${Number(n).toLocaleString('de-DE')}`;  // Rp 1.234.567
+const monthId = (period) => `${ID[`date.months.${Number(period) % 100}`]} ${Math.floor(Number(period) / 100)}`;
+const pageOf = (t, page, pages) => t['contributions.page_of'].replace('{{page}}', page).replace('{{pages}}', pages);
+
+// Gives `member` contributions back to 40 calendar years before their newest year, at
+// `employerId`, before the months the seeder made: deterministic amounts from the month, and
+// March of every fifth year unpaid. The rows go straight into the registry's tables, as the
+// fund's back office would have loaded them.
+async function addLongHistory(database, memberId, employerId) {
+  const [span] = await id.sqlRows(database,
+    `SELECT MIN(period) / 100 AS first_year, MAX(period) / 100 AS last_year FROM contributions WHERE member_id = ${memberId}`);
+  const first = Number(span.first_year);
+  const last = Number(span.last_year);
+  const from = last - 39;
+  const wages = [];
+  const rows = [];
+  for (let year = from; year < first; ++year) {
+    for (let month = 1; month <= 12; ++month) {
+      const period = year * 100 + month;
+      const wage = 1_000_000 + (year - 1900) * 10_000 + month * 1_000;
+      const share = (bp) => Math.round((wage * bp) / 10_000);
+      const paid = year % 5 === 0 && month === 3 ? 0 : 1;
+      wages.push(`(${memberId}, ${period}, ${employerId}, ${wage})`);
+      rows.push(`(${memberId}, ${period}, ${employerId}, ${share(200)}, ${share(370)}, ${share(24)}, ` +
+                `${share(30)}, ${share(100)}, ${share(200)}, 0, ${paid})`);
+    }
+  }
+  await id.sqlExec(database, `INSERT INTO wage_reports (member_id, period, employer_id, wage) VALUES ${wages.join(', ')}`);
+  await id.sqlExec(database, 'INSERT INTO contributions (member_id, period, employer_id, jht_worker, jht_employer, ' +
+                   `jkk, jkm, jp_worker, jp_employer, jkp, paid) VALUES ${rows.join(', ')}`);
+  return { from, first, last };
+}
+
 describe(`member money pages on ${backend}`, () => {
   let sink;
   let server;
   let pool;
   let alice;  // a member with a history
   let bob;    // another member
+  let carol;  // a member with 40 years of history (addLongHistory)
+  let oldEmployer;  // carol's employer of the early years, no one else's here
 
   before(async () => {
     sink = await startMailSink();
@@ -56,6 +109,12 @@ describe(`member money pages on ${backend}`, () => {
     Object.assign(alice, await signedInMember(server, sink, alice.member));
     bob = { member: pool.take() };
     Object.assign(bob, await signedInMember(server, sink, bob.member));
+    carol = { member: pool.take() };
+    Object.assign(carol, await signedInMember(server, sink, carol.member));
+    const ids = [alice, bob, carol].map((m) => m.member.id).join(', ');
+    [oldEmployer] = await id.sqlRows(server.database,
+      `SELECT id, name FROM employers WHERE id NOT IN (SELECT employer_id FROM contributions WHERE member_id IN (${ids})) ORDER BY id LIMIT 1`);
+    carol.span = await addLongHistory(server.database, carol.member.id, oldEmployer.id);
   });
   after(async () => {
     await server?.stop();
@@ -139,6 +198,189 @@ describe(`member money pages on ${backend}`, () => {
     }
   });
 
+  test('dashboard: the claims card counts pending claims (0 until there are any), only the member\'s own', async () => {
+    const claimsCard = async (client) => {
+      const res = await client.get('/dashboard');
+      assert.equal(res.status, 200);
+      const card = [...res.text.matchAll(/<li class="card[^"]*">([\s\S]*?)<\/li>/g)]
+        .map((m) => m[1]).find((c) => h.htmlText(c).startsWith(ID['claims.card.title']));
+      assert.ok(card, 'a claims card on the dashboard');
+      return {
+        figure: h.htmlText(/<p class="card__figure">([\s\S]*?)<\/p>/.exec(card)?.[1] ?? ''),
+        text: h.htmlText(card),
+        links: hrefs(card, /href=/),
+      };
+    };
+    const before = await claimsCard(alice.client);
+    assert.equal(before.figure, '0');
+    assert.ok(before.text.includes(ID['claims.card.none']), before.text);
+    assert.deepEqual(before.links, ['/help#faq-claims'], 'the card leads to how claims are made');
+    const help = await h.request(server.baseUrl, '/help');
+    assert.match(help.text, /<h3 id="faq-claims">/);
+    assert.ok(h.htmlText(help.text).includes(ID['help.faq.claims.question']));
+
+    // The fund records claims; the portal only counts the pending ones.
+    const claim = (member, program, status, decided) => id.sqlExec(server.database,
+      'INSERT INTO claims (member_id, program, status, submitted_at, decided_at) ' +
+      `VALUES (${member.member.id}, '${program}', '${status}', 1767225600, ${decided ? 1768435200 : 'NULL'})`);
+    await claim(bob, 'JHT', 'submitted', false);
+    await claim(bob, 'JKK', 'in_review', false);
+    assert.equal((await claimsCard(alice.client)).figure, '0', 'another member\'s claims never count');
+    await claim(alice, 'JHT', 'in_review', false);
+    await claim(alice, 'JKM', 'approved', true);
+    await claim(alice, 'JP', 'paid', true);
+    const after = await claimsCard(alice.client);
+    assert.equal(after.figure, '1', 'in review counts; approved and paid do not');
+    assert.ok(after.text.includes(ID['claims.card.pending'].replace('{{count}}', '1')), after.text);
+    assert.equal((await claimsCard(bob.client)).figure, '2');
+  });
+
+  test('contributions, all years: 40 years in pages of 24, newest first; page 2 is the database\'s rows 25-48', async () => {
+    const member = carol.member.id;
+    const [{ n }] = await id.sqlRows(server.database, `SELECT COUNT(*) AS n FROM contributions WHERE member_id = ${member}`);
+    const total = Number(n);
+    const years = await id.sqlRows(server.database, `SELECT DISTINCT period / 100 AS y FROM contributions WHERE member_id = ${member}`);
+    assert.ok(years.length >= 38 && total > 450, `a long history: ${years.length} years, ${total} rows`);
+    const pages = Math.ceil(total / ROWS_PER_PAGE);
+
+    // The default stays the newest year; "all years" is one more choice of the same filter.
+    const plain = await carol.client.get('/contributions');
+    assert.equal(plain.status, 200);
+    assert.match(plain.text, new RegExp(`<option value="${carol.span.last}" selected>`));
+    assert.match(plain.text, /<option value="all">/);
+    assert.ok(!plain.text.includes('id="year-totals"'), 'the one-year view has its own totals row');
+    assert.deepEqual(hrefs(plain.text).filter((u) => u.includes('year=all')), ['/contributions?year=all']);
+
+    const first = await carol.client.get('/contributions?year=all');
+    assert.equal(first.status, 200);
+    assert.match(first.text, /<option value="all" selected>/);
+    assert.equal(tableRows(first.text, 'month-rows').length, ROWS_PER_PAGE);
+    assert.ok(h.htmlText(first.text).includes(pageOf(ID, 1, pages)), `"${pageOf(ID, 1, pages)}"`);
+    assert.deepEqual(hrefs(first.text, /aria-current="page"/).filter((u) => u.startsWith('/contributions?')),
+                     ['/contributions?year=all'], 'page 1 is the current page');
+    assert.deepEqual(hrefs(first.text, /rel="prev"/), []);
+    assert.deepEqual(hrefs(first.text, /rel="next"/), ['/contributions?year=all&page=2']);
+    assert.ok(hrefs(first.text, /aria-label=/).includes(`/contributions?year=all&page=${pages}`), 'a link to the last page');
+
+    const second = await carol.client.get('/contributions?year=all&page=2');
+    assert.equal(second.status, 200);
+    const expected = await id.sqlRows(server.database,
+      `SELECT c.period, e.name, w.wage, c.jht_worker, ${PROGRAM_SUM} AS total, c.paid FROM contributions c ` +
+      'JOIN employers e ON e.id = c.employer_id LEFT JOIN wage_reports w ON w.member_id = c.member_id AND ' +
+      `w.period = c.period AND w.employer_id = c.employer_id WHERE c.member_id = ${member} ` +
+      `ORDER BY c.period DESC, e.name, c.employer_id LIMIT ${ROWS_PER_PAGE} OFFSET ${ROWS_PER_PAGE}`);
+    const shown = tableRows(second.text, 'month-rows');
+    assert.equal(shown.length, ROWS_PER_PAGE);
+    assert.deepEqual(shown.map((c) => [c[0], c[1], c[2], c[3], c[10], c[11]]),
+                     expected.map((r) => [monthId(r.period), r.name, r.wage === null ? '–' : rupiahId(r.wage),
+                                          rupiahId(r.jht_worker), rupiahId(r.total),
+                                          ID[Number(r.paid) ? 'contributions.paid' : 'contributions.unpaid']]));
+    assert.ok(h.htmlText(second.text).includes(pageOf(ID, 2, pages)));
+    assert.deepEqual(hrefs(second.text, /aria-current="page"/).filter((u) => u.startsWith('/contributions?')),
+                     ['/contributions?year=all&page=2']);
+    assert.deepEqual(hrefs(second.text, /rel="prev"/), ['/contributions?year=all']);
+
+    // The oldest page: what is left over, and nothing older.
+    const last = await carol.client.get(`/contributions?year=all&page=${pages}`);
+    assert.equal(tableRows(last.text, 'month-rows').length, total - ROWS_PER_PAGE * (pages - 1));
+    assert.deepEqual(hrefs(last.text, /rel="next"/), []);
+    assert.equal(tableRows(last.text, 'month-rows').at(-1)[0], monthId(carol.span.from * 100 + 1));
+  });
+
+  test('contributions, all years: one totals row per year, each column and unpaid months as the database adds them', async () => {
+    const member = carol.member.id;
+    const all = await id.sqlRows(server.database,
+      'SELECT c.period, w.wage, c.jht_worker, c.jht_employer, c.jkk, c.jkm, c.jp_worker, c.jp_employer, c.jkp, c.paid ' +
+      'FROM contributions c LEFT JOIN wage_reports w ON w.member_id = c.member_id AND w.period = c.period AND ' +
+      `w.employer_id = c.employer_id WHERE c.member_id = ${member}`);
+    const columns = ['wage', 'jht_worker', 'jht_employer', 'jkk', 'jkm', 'jp_worker', 'jp_employer', 'jkp'];
+    const byYear = new Map();
+    for (const row of all) {
+      const year = Math.floor(Number(row.period) / 100);
+      const sums = byYear.get(year) ?? { total: 0, unpaid: 0, ...Object.fromEntries(columns.map((c) => [c, 0])) };
+      for (const c of columns) sums[c] += Number(row[c] ?? 0);
+      sums.total += columns.slice(1).reduce((a, c) => a + Number(row[c]), 0);
+      if (!Number(row.paid)) sums.unpaid += 1;
+      byYear.set(year, sums);
+    }
+    const expected = [...byYear.entries()].sort((a, b) => b[0] - a[0])
+      .map(([year, s]) => [String(year), ...columns.map((c) => rupiahId(s[c])), rupiahId(s.total), String(s.unpaid)]);
+    // Every page shows the whole history's totals, whichever slice of months it shows.
+    for (const path of ['/contributions?year=all', '/contributions?year=all&page=3']) {
+      const res = await carol.client.get(path);
+      assert.deepEqual(tableRows(res.text, 'year-totals'), expected, path);
+    }
+    const unpaid = expected.reduce((a, r) => a + Number(r.at(-1)), 0);
+    assert.ok(unpaid > 0, 'March of every fifth year is unpaid');
+    const res = await carol.client.get('/contributions?year=all');
+    assert.ok(h.htmlText(res.text).includes(`${unpaid} bulan`), 'the notice counts every unpaid month');
+    // Each year leads to that year's own page.
+    const year = carol.span.from + 5;
+    assert.ok(hrefs(res.text).includes(`/contributions?year=${year}`));
+  });
+
+  test('contributions, all years: the employer filter narrows rows, pages and totals, and links keep it; another member\'s employer is ignored (IDOR)', async () => {
+    const member = carol.member.id;
+    const [{ n }] = await id.sqlRows(server.database,
+      `SELECT COUNT(*) AS n FROM contributions WHERE member_id = ${member} AND employer_id = ${oldEmployer.id}`);
+    const pages = Math.ceil(Number(n) / ROWS_PER_PAGE);
+    const base = `/contributions?year=all&employer=${oldEmployer.id}`;
+    const res = await carol.client.get(`${base}&page=2`);
+    assert.equal(res.status, 200);
+    assert.match(res.text, new RegExp(`<option value="${oldEmployer.id}" selected>`));
+    const rows = tableRows(res.text, 'month-rows');
+    assert.equal(rows.length, ROWS_PER_PAGE);
+    assert.ok(rows.every((c) => c[1] === oldEmployer.name), 'only that employer\'s months');
+    assert.ok(h.htmlText(res.text).includes(pageOf(ID, 2, pages)));
+    assert.deepEqual(hrefs(res.text, /rel="prev"/), [base]);
+    assert.deepEqual(hrefs(res.text, /rel="next"/), [`${base}&page=3`]);
+    for (const href of hrefs(res.text, /aria-label=/).filter((u) => u.startsWith('/contributions?'))) {
+      assert.ok(href.startsWith(base), `${href} keeps the filters`);
+    }
+    const years = tableRows(res.text, 'year-totals').map((c) => Number(c[0]));
+    const oldYears = Array.from({ length: carol.span.first - carol.span.from }, (_, i) => carol.span.first - 1 - i);
+    assert.deepEqual(years, oldYears, 'only the years at that employer, newest first');
+    assert.ok(hrefs(res.text).includes(`/contributions?year=${years[0]}&employer=${oldEmployer.id}`));
+    assert.ok(hrefs(res.text).includes(`/contributions.csv?employer=${oldEmployer.id}`));
+
+    // IDOR: bob's employer is not carol's; the filter falls back to all of carol's own rows.
+    const [other] = await id.sqlRows(server.database,
+      `SELECT employer_id FROM contributions WHERE member_id = ${bob.member.id} AND employer_id NOT IN ` +
+      `(SELECT employer_id FROM contributions WHERE member_id = ${member}) LIMIT 1`);
+    assert.ok(other, 'bob has an employer carol never had');
+    const mine = await carol.client.get('/contributions?year=all&page=2');
+    const probe = await carol.client.get(`/contributions?year=all&employer=${other.employer_id}&page=2`);
+    assert.equal(probe.status, 200);
+    assert.deepEqual(tableRows(probe.text, 'month-rows'), tableRows(mine.text, 'month-rows'));
+    assert.deepEqual(tableRows(probe.text, 'year-totals'), tableRows(mine.text, 'year-totals'));
+    assert.ok(!hrefs(probe.text).some((u) => u.includes(`employer=${other.employer_id}`)), 'no link carries it');
+    // And bob's own all-years view holds only his rows.
+    const [{ own }] = await id.sqlRows(server.database, `SELECT COUNT(*) AS own FROM contributions WHERE member_id = ${bob.member.id}`);
+    const bobs = await bob.client.get('/contributions?year=all');
+    assert.ok(h.htmlText(bobs.text).includes(pageOf(ID, 1, Math.ceil(Number(own) / ROWS_PER_PAGE))));
+    assert.ok(!bobs.text.includes(`<option value="${oldEmployer.id}"`), 'none of carol\'s employers');
+  });
+
+  test('contributions, all years: a malformed or out-of-range page number shows page 1', async () => {
+    const first = tableRows((await carol.client.get('/contributions?year=all')).text, 'month-rows');
+    for (const bad of ['0', '-1', 'abc', '2.5', '1e1', '99999', '%27%20OR%201=1', '', '00000000000000000000002']) {
+      const res = await carol.client.get(`/contributions?year=all&page=${bad}`);
+      assert.equal(res.status, 200, bad);
+      assert.deepEqual(tableRows(res.text, 'month-rows'), first, bad);
+      assert.deepEqual(hrefs(res.text, /aria-current="page"/).filter((u) => u.startsWith('/contributions?')),
+                       ['/contributions?year=all'], bad);
+    }
+    // A page number without "all years" changes nothing of the one-year view.
+    const year = await carol.client.get('/contributions?page=2');
+    assert.equal(year.status, 200);
+    assert.deepEqual(tableRows(year.text, 'month-rows'), tableRows((await carol.client.get('/contributions')).text, 'month-rows'));
+    for (const bad of ['ALL', 'all2', 'semua']) {
+      const res = await carol.client.get(`/contributions?year=${bad}`);
+      assert.equal(res.status, 200, bad);
+      assert.ok(!res.text.includes('id="year-totals"'), `${bad}: the default view`);
+    }
+  });
+
   test('contributions.csv: a download of the member\'s rows with quoted cells and no formulas', async () => {
     // An employer whose name a spreadsheet would run as a formula.
     const [row] = await id.sqlRows(server.database,
@@ -208,21 +450,32 @@ describe(`member money pages on ${backend}`, () => {
     });
     after(async () => { await browser?.close(); });
 
-    // Signs `alice` in on a new context of the browser; returns {context, page}.
-    async function signIn(lang, { javaScriptEnabled }) {
+    // Signs `who` (alice unless told) in on a new context of the browser; returns {context, page}.
+    async function signIn(lang, { javaScriptEnabled }, who = alice) {
       const context = await browser.newContext({
         viewport: { width: 360, height: 740 }, javaScriptEnabled, locale: lang === 'en' ? 'en-US' : 'id-ID',
       });
       const page = await context.newPage();
       const t = lang === 'en' ? EN : ID;
       await page.goto(`${server.baseUrl}/lang/${lang}?next=%2Flogin`);
-      await page.getByLabel(t['identity.login.identifier']).fill(alice.email);
-      await page.getByLabel(t['identity.login.password'], { exact: true }).fill(alice.password);
+      await page.getByLabel(t['identity.login.identifier']).fill(who.email);
+      await page.getByLabel(t['identity.login.password'], { exact: true }).fill(who.password);
       await page.getByRole('button', { name: t['identity.login.submit'], exact: true }).click();
       await page.waitForURL(/\/dashboard$/);
       return { context, page };
     }
-    const PATHS = ['/dashboard', '/contributions', '/savings', '/calculators',
+    // axe-core clean (WCAG 2.2 AA) and no horizontal scroll at 360 px.
+    async function checkPage(page, path) {
+      const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+      assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [], path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const wide = overflow > 0 ? await page.evaluate(() => [...document.querySelectorAll('body *')]
+        .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth || (e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0 && getComputedStyle(e).overflowX === 'visible'))
+        .slice(0, 4).map((e) => `${e.tagName}.${e.className}@${Math.round(e.getBoundingClientRect().right)}: ${e.textContent.trim().slice(0, 40)}`)) : [];
+      assert.ok(overflow <= 0, `${path}: no horizontal scroll at 360 px (overflow ${overflow}px: ${wide.join(' | ')})`);
+    }
+    const PATHS = ['/dashboard', '/contributions', '/contributions?year=all', '/contributions?year=all&page=2',
+                   '/savings', '/calculators',
                    '/calculators/jht?balance=1000000&wage=5000000&growth=3&return=5&years=3',
                    '/calculators/jp?months=100&wage=4000000', '/calculators/jht?wage=x',
                    '/calculators/jkm?months=24&children=2'];
@@ -233,13 +486,56 @@ describe(`member money pages on ${backend}`, () => {
         try {
           for (const path of PATHS) {
             await page.goto(`${server.baseUrl}${path}`);
-            const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-            assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`), [], path);
-            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-            const wide = overflow > 0 ? await page.evaluate(() => [...document.querySelectorAll('body *')]
-              .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth || (e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0 && getComputedStyle(e).overflowX === 'visible'))
-              .slice(0, 4).map((e) => `${e.tagName}.${e.className}@${Math.round(e.getBoundingClientRect().right)}: ${e.textContent.trim().slice(0, 40)}`)) : [];
-            assert.ok(overflow <= 0, `${path}: no horizontal scroll at 360 px (overflow ${overflow}px: ${wide.join(' | ')})`);
+            await checkPage(page, path);
+          }
+        } finally {
+          await context.close();
+        }
+      });
+
+      test(`40 years of contributions in ${lang}: all years chosen in the form and paged by links without JavaScript; the claims card leads to help`, async () => {
+        const t = lang === 'en' ? EN : ID;
+        const [{ n }] = await id.sqlRows(server.database, `SELECT COUNT(*) AS n FROM contributions WHERE member_id = ${carol.member.id}`);
+        const pages = Math.ceil(Number(n) / ROWS_PER_PAGE);
+        const { context, page } = await signIn(lang, { javaScriptEnabled: false }, carol);
+        try {
+          await page.goto(`${server.baseUrl}/contributions`);
+          await page.getByLabel(t['contributions.filter.year'], { exact: true }).selectOption({ label: t['contributions.filter.all_years'] });
+          await page.getByRole('button', { name: t['contributions.filter.submit'], exact: true }).click();
+          await page.waitForURL((u) => u.searchParams.get('year') === 'all');
+          const pager = page.getByRole('navigation', { name: t['contributions.pages_label'] });
+          const pageLink = (number) => pager.getByRole('link', { name: t['contributions.page_link'].replace('{{page}}', number), exact: true });
+          assert.equal(await pageLink(1).getAttribute('aria-current'), 'page');
+          await pager.getByRole('link', { name: t['contributions.next_page'] }).click();
+          await page.waitForURL((u) => u.searchParams.get('page') === '2');
+          assert.equal(await pageLink(2).getAttribute('aria-current'), 'page');
+          assert.equal(await pageLink(1).getAttribute('aria-current'), null);
+          assert.ok((await page.locator('main').innerText()).includes(pageOf(t, 2, pages)));
+          await pageLink(pages).click();
+          await page.waitForURL((u) => u.searchParams.get('page') === String(pages));
+          assert.equal(await pager.getByRole('link', { name: t['contributions.next_page'] }).count(), 0, 'no page after the last');
+          const [{ years }] = await id.sqlRows(server.database,
+            `SELECT COUNT(DISTINCT period / 100) AS years FROM contributions WHERE member_id = ${carol.member.id}`);
+          assert.equal(await page.locator('#year-totals tbody tr').count(), Number(years), 'one row per year');
+
+          await page.goto(`${server.baseUrl}/dashboard`);
+          const card = page.locator('li.card', { has: page.getByRole('heading', { name: t['claims.card.title'], exact: true }) });
+          assert.ok((await card.innerText()).includes(t['claims.card.none']));
+          await card.getByRole('link', { name: t['claims.card.link'] }).click();
+          await page.waitForURL((u) => u.pathname === '/help' && u.hash === '#faq-claims');
+          assert.ok(await page.getByRole('heading', { name: t['help.faq.claims.question'] }).isVisible());
+        } finally {
+          await context.close();
+        }
+      });
+
+      test(`WCAG 2.2 AA (axe) and 360 px: the pages of a 40-year history in ${lang}`, async () => {
+        const { context, page } = await signIn(lang, { javaScriptEnabled: true }, carol);
+        try {
+          for (const path of ['/contributions?year=all', '/contributions?year=all&page=10',
+                              `/contributions?year=all&employer=${oldEmployer.id}&page=3`]) {
+            await page.goto(`${server.baseUrl}${path}`);
+            await checkPage(page, path);
           }
         } finally {
           await context.close();
