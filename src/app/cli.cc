@@ -23,6 +23,7 @@
 #include "core/http/server.h"
 #include "core/mail/sender.h"
 #include "core/mail/smtp_transport.h"
+#include "core/security/sodium_ready.h"
 #include "ops/maintenance.h"
 #include "registry/rules.h"
 #include "registry/seed_demo.h"
@@ -314,7 +315,9 @@ void PrintGeneralHelp(std::ostream& out) {
 }  // namespace
 
 int RunCli(int argc, char** argv) {
-  if (sodium_init() < 0) {
+  try {
+    security::internal::EnsureSodium();
+  } catch (const std::exception&) {
     std::cerr << "lumbung: libsodium could not start\n";
     return 1;
   }

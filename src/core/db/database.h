@@ -76,6 +76,24 @@ struct PoolStats {
   std::uint64_t timeouts = 0;      // leases that gave up (PoolTimeout)
 };
 
+// Thrown by Database::Acquire() on a thread that must not wait for the database: the network
+// thread answering a request from memory (app.cc, App::HandleInline), which then hands the
+// request to the workers. Deliberately not a std::exception, so that no handler's
+// catch (const std::exception&) swallows it on its way back.
+struct WouldWait {};
+
+// While one is alive on a thread, Database::Acquire() there throws WouldWait.
+class NoWaitingHere {
+ public:
+  NoWaitingHere();
+  ~NoWaitingHere();
+  NoWaitingHere(const NoWaitingHere&) = delete;
+  NoWaitingHere& operator=(const NoWaitingHere&) = delete;
+
+ private:
+  bool previous_;
+};
+
 class Database {
  public:
   // Opens the first connection (see connect_at_start); throws DatabaseError when it cannot.
@@ -106,7 +124,8 @@ class Database {
   };
 
   // Waits up to options.lease_timeout for a free connection. Throws PoolTimeout, or
-  // DatabaseError when a connection has to be (re)opened and cannot be.
+  // DatabaseError when a connection has to be (re)opened and cannot be; WouldWait on a thread
+  // inside NoWaitingHere.
   Lease Acquire();
   Lease Acquire(std::chrono::milliseconds timeout);
 

@@ -43,6 +43,19 @@ TEST_P(DatabaseDbTest, RunsParameterisedQueries) {
   EXPECT_EQ(SessionDialect(sql), db().dialect());
 }
 
+TEST_P(DatabaseDbTest, NoLeaseOnAThreadThatMustNotWait) {
+  {
+    NoWaitingHere network_thread;
+    { NoWaitingHere nested; }
+    EXPECT_THROW(db().Acquire(), WouldWait);  // still inside the outer one
+    // Another thread (a worker) is unaffected.
+    std::thread worker([&] { EXPECT_NO_THROW(db().Acquire()); });
+    worker.join();
+  }
+  EXPECT_NO_THROW(db().Acquire());
+  EXPECT_EQ(db().Stats().in_use, 0u);
+}
+
 TEST_P(DatabaseDbTest, PingAnswers) {
   EXPECT_TRUE(db().Ping());
   EXPECT_EQ(db().Stats().in_use, 0u);

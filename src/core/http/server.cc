@@ -124,9 +124,13 @@ class Session : public std::enable_shared_from_this<Session> {
       request->headers.emplace_back(std::move(name), std::string(field.value()));
     }
     request->body = std::move(msg.body());
-    beast::error_code ep_ec;
-    auto endpoint = stream_.socket().remote_endpoint(ep_ec);
-    if (!ep_ec) request->remote_ip = endpoint.address().to_string();
+    // The peer does not change during a connection: asked once (a system call each time).
+    if (remote_ip_.empty()) {
+      beast::error_code ep_ec;
+      auto endpoint = stream_.socket().remote_endpoint(ep_ec);
+      if (!ep_ec) remote_ip_ = endpoint.address().to_string();
+    }
+    request->remote_ip = remote_ip_;
 
     if (server_.inline_handler) {
       std::optional<Response> answered;
@@ -212,6 +216,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   beast::tcp_stream stream_;
+  std::string remote_ip_;  // the peer, once known
   beast::flat_buffer buffer_;
   std::vector<char> drain_buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;

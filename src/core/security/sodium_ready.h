@@ -1,6 +1,6 @@
-// Internal to lumbung_security: libsodium must be initialised once before its random generator
-// and Argon2 are used. main() does it too; doing it here as well keeps every entry point safe
-// to call from tests, tools and static initialisers.
+// libsodium must be initialised once before its random generator and Argon2 are used. The CLI
+// calls this first thing; lumbung_security calls it too, which keeps every entry point safe to
+// call from tests, tools and static initialisers.
 #pragma once
 
 namespace lumbung::security::internal {
