@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 
 #include "core/http/url.h"
 #include "core/i18n/wib_time.h"
@@ -16,16 +17,26 @@ std::string LanguageSwitchHref(const http::Request& request) {
   return "/lang/" + other + "?next=" + http::PercentEncode(next);
 }
 
-http::Response Page(const http::Request& request, const Views& views, const std::string& name,
-                    const std::string& title_id, const mustache::data& data, int status) {
+namespace {
+
+std::int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// The per-response values (masked CSRF token, expiry times) come from `value`.
+std::string RenderLayout(const http::Request& request, const Views& views, const std::string& name,
+                         const std::string& title_id, const mustache::data& data, int status,
+                         const std::function<std::string(StampedPage::Slot)>& value) {
+  using Slot = StampedPage::Slot;
   LayoutInfo layout;
   layout.title = views.catalogs().Get(request.lang, title_id);
   layout.error = status >= 400;
   layout.switch_lang_href = LanguageSwitchHref(request);
   mustache::data globals{mustache::data::type::object};
   const http::Visitor& visitor = request.visitor;
-  if (!visitor.csrf_secret.empty())
-    globals.set("csrf", security::MaskCsrfToken(visitor.csrf_secret));
+  if (!visitor.csrf_secret.empty()) globals.set("csrf", value(Slot::kCsrf));
   mustache::data who{mustache::data::type::object};
   if (visitor.signed_in()) {
     who.set("signed_in", true);
@@ -34,18 +45,96 @@ http::Response Page(const http::Request& request, const Views& views, const std:
     who.set("member", visitor.role == "member");
     who.set("unread", std::to_string(visitor.unread_notifications));
     who.set("has_unread", visitor.unread_notifications > 0);
-    who.set("idle_expires_at", std::to_string(visitor.idle_expires_at));
-    who.set("idle_expires_clock", i18n::FormatWibClock(visitor.idle_expires_at, request.lang));
-    const auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
-    who.set("idle_seconds_left",
-            std::to_string(std::max<std::int64_t>(0, visitor.idle_expires_at - now)));
+    who.set("idle_expires_at", value(Slot::kIdleExpiresAt));
+    who.set("idle_expires_clock", value(Slot::kIdleExpiresClock));
+    who.set("idle_seconds_left", value(Slot::kIdleSecondsLeft));
   }
   globals.set("visitor", who);
   globals.set("request_path", http::IsLocalPath(request.target) ? request.target : "/");
   layout.request_globals = &globals;
-  return http::Response::Html(views.RenderPage(name, request.lang, layout, data), status);
+  return views.RenderPage(name, request.lang, layout, data);
+}
+
+std::string SlotValue(const http::Request& request, StampedPage::Slot slot) {
+  const http::Visitor& visitor = request.visitor;
+  switch (slot) {
+    case StampedPage::Slot::kCsrf:
+      return security::MaskCsrfToken(visitor.csrf_secret);
+    case StampedPage::Slot::kIdleExpiresAt:
+      return std::to_string(visitor.idle_expires_at);
+    case StampedPage::Slot::kIdleExpiresClock:
+      return i18n::FormatWibClock(visitor.idle_expires_at, request.lang);
+    case StampedPage::Slot::kIdleSecondsLeft:
+      return std::to_string(std::max<std::int64_t>(0, visitor.idle_expires_at - NowSeconds()));
+  }
+  return "";
+}
+
+// Control characters that no catalog text, template or validated field contains.
+constexpr char kSlotMark = '\x01';
+
+}  // namespace
+
+http::Response Page(const http::Request& request, const Views& views, const std::string& name,
+                    const std::string& title_id, const mustache::data& data, int status) {
+  return http::Response::Html(
+      RenderLayout(request, views, name, title_id, data, status,
+                   [&](StampedPage::Slot slot) { return SlotValue(request, slot); }),
+      status);
+}
+
+std::string StampedPage::Placeholder(Slot slot) {
+  return std::string(1, kSlotMark) + static_cast<char>('0' + static_cast<int>(slot)) + kSlotMark;
+}
+
+StampedPage::StampedPage(const std::string& html, int status) : status_(status) {
+  std::size_t pos = 0;
+  std::string part;
+  while (true) {
+    const std::size_t mark = html.find(kSlotMark, pos);
+    if (mark == std::string::npos) break;
+    const int slot =
+        mark + 2 < html.size() && html[mark + 2] == kSlotMark ? html[mark + 1] - '0' : -1;
+    if (slot < 0 || slot > static_cast<int>(Slot::kIdleSecondsLeft)) {
+      part.append(html, pos, mark + 1 - pos);  // a stray mark stays text
+      pos = mark + 1;
+      continue;
+    }
+    part.append(html, pos, mark - pos);
+    parts_.push_back(std::move(part));
+    part.clear();
+    slots_.push_back(static_cast<Slot>(slot));
+    pos = mark + 3;
+  }
+  part.append(html, pos, std::string::npos);
+  parts_.push_back(std::move(part));
+}
+
+http::Response StampedPage::Fill(const http::Request& request) const {
+  std::string body;
+  std::size_t size = 0;
+  for (const auto& p : parts_) size += p.size();
+  body.reserve(size + slots_.size() * 96);
+  std::string csrf;  // one mask per response, however many forms carry it
+  for (std::size_t i = 0; i < slots_.size(); ++i) {
+    body += parts_[i];
+    if (slots_[i] == Slot::kCsrf) {
+      if (csrf.empty()) csrf = SlotValue(request, Slot::kCsrf);
+      body += csrf;
+    } else {
+      body += SlotValue(request, slots_[i]);
+    }
+  }
+  body += parts_.back();
+  return http::Response::Html(std::move(body), status_);
+}
+
+StampedPage StampPage(const http::Request& request, const Views& views, const std::string& name,
+                      const std::string& title_id, const mustache::data& data, int status) {
+  return StampedPage(
+      RenderLayout(request, views, name, title_id, data, status,
+                   [](StampedPage::Slot slot) { return StampedPage::Placeholder(slot); }),
+      status);
 }
 
 }  // namespace lumbung::view

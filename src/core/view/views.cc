@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <tuple>
 
 namespace lumbung::view {
 namespace {
@@ -32,7 +33,86 @@ std::string HostOf(const std::string& url) {
   return host;
 }
 
+std::string Trimmed(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return std::string(s);
+}
+
+// The string a dotted name (`t.layout.nav.home`) has among a language's globals; nullptr when it
+// is not one of them or not a string.
+const std::string* GlobalString(const mustache::data& globals, const std::string& name) {
+  const mustache::data* node = &globals;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = name.find('.', start);
+    const std::string part = name.substr(start, dot == std::string::npos ? dot : dot - start);
+    if (!node->is_object()) return nullptr;
+    node = node->get(part);
+    if (!node) return nullptr;
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  return node->is_string() ? &node->string_value() : nullptr;
+}
+
+bool IsGlobalName(const std::string& name) {
+  return name == "lang" || name.rfind("t.", 0) == 0 || name.rfind("fund.", 0) == 0 ||
+         name.rfind("assets.", 0) == 0;
+}
+
 }  // namespace
+
+std::string BakeLanguage(const std::string& source, const mustache::data& globals,
+                         const i18n::Catalogs& catalogs, const std::string& lang) {
+  std::string out;
+  out.reserve(source.size() * 2);
+  std::size_t pos = 0;
+  const auto safe = [](const std::string& text) {
+    return text.find("{{") == std::string::npos && text.find("}}") == std::string::npos;
+  };
+  while (true) {
+    const std::size_t open = source.find("{{", pos);
+    if (open == std::string::npos) break;
+    out.append(source, pos, open - pos);
+    const bool triple = source.compare(open, 3, "{{{") == 0;
+    const std::size_t close = source.find(triple ? "}}}" : "}}", open + (triple ? 3 : 2));
+    if (close == std::string::npos) {
+      pos = open;
+      break;
+    }
+    const std::size_t end = close + (triple ? 3 : 2);
+    std::string inner = Trimmed(
+        std::string_view(source).substr(open + (triple ? 3 : 2), close - open - (triple ? 3 : 2)));
+    const char sigil = inner.empty() ? '\0' : inner.front();
+    bool baked = false;
+    if (sigil == '#' && Trimmed(inner.substr(1)) == "tr") {
+      // {{#tr}}id{{/tr}}: the message itself, whose {{placeholders}} the page then fills.
+      const std::size_t tr_end = source.find("{{/tr}}", end);
+      if (tr_end != std::string::npos) {
+        const std::string id = Trimmed(std::string_view(source).substr(end, tr_end - end));
+        if (catalogs.All(lang).count(id)) {
+          out += catalogs.Get(lang, id);
+          pos = tr_end + 7;
+          continue;
+        }
+      }
+    } else if (triple || sigil == '&' || std::isalpha(static_cast<unsigned char>(sigil))) {
+      const bool escaped = !triple && sigil != '&';
+      const std::string name = sigil == '&' ? Trimmed(inner.substr(1)) : inner;
+      if (IsGlobalName(name)) {
+        if (const std::string* value = GlobalString(globals, name); value && safe(*value)) {
+          out += escaped ? mustache::html_escape<std::string>(*value) : *value;
+          baked = true;
+        }
+      }
+    }
+    if (!baked) out.append(source, open, end - open);
+    pos = end;
+  }
+  out.append(source, pos, std::string::npos);
+  return out;
+}
 
 Views::Views(const std::filesystem::path& share_dir, const i18n::Catalogs& catalogs,
              const Assets& assets, FundInfo fund)
@@ -108,21 +188,31 @@ Views::Views(const std::filesystem::path& share_dir, const i18n::Catalogs& catal
                                       : catalogs.Get(lang, "office_hours.default"));
     globals->set("fund", fund_data);
     globals->set("assets", asset_urls);
+    auto& baked = baked_[lang];
+    for (const auto& [name, source] : sources_) {
+      baked[name] = BakeLanguage(source, *globals, catalogs, lang);
+      if (!mustache::mustache(baked[name]).is_valid()) {
+        throw std::runtime_error("template " + name + " (" + lang + "): a message breaks it");
+      }
+    }
     globals_[lang] = std::move(globals);
   }
 }
 
 Views::~Views() = default;
 
-mustache::mustache& Views::Compiled(const std::string& name) const {
+mustache::mustache& Views::Compiled(const std::string& name, const std::string& lang) const {
   // Compiled templates are kept per thread: rendering is cheap and needs no lock.
-  thread_local std::map<std::pair<std::uint64_t, std::string>, std::unique_ptr<mustache::mustache>>
+  thread_local std::map<std::tuple<std::uint64_t, std::string, std::string>,
+                        std::unique_ptr<mustache::mustache>>
       cache;
-  auto key = std::make_pair(id_, name);
+  auto key = std::make_tuple(id_, lang, name);
   auto it = cache.find(key);
   if (it != cache.end()) return *it->second;
-  auto src = sources_.find(name);
-  if (src == sources_.end()) throw std::runtime_error("no template " + name);
+  auto language = baked_.find(lang);
+  if (language == baked_.end()) throw std::runtime_error("no language " + lang);
+  auto src = language->second.find(name);
+  if (src == language->second.end()) throw std::runtime_error("no template " + name);
   auto compiled = std::make_unique<mustache::mustache>(src->second);
   return *cache.emplace(key, std::move(compiled)).first->second;
 }
@@ -134,7 +224,7 @@ std::string Views::Render(const std::string& name, const std::string& lang,
   mustache::context<std::string> ctx{g->second.get()};
   if (request_globals) ctx.push(request_globals);
   ctx.push(&page);
-  auto& tmpl = Compiled(name);
+  auto& tmpl = Compiled(name, g->first);
   std::string out = tmpl.render(ctx);
   if (!tmpl.error_message().empty()) {
     throw std::runtime_error("template " + name + ": " + tmpl.error_message());

@@ -34,6 +34,14 @@ struct LayoutInfo {
   const mustache::data* request_globals = nullptr;
 };
 
+// The template `source` with what cannot differ between two pages of one language written in:
+// {{t.…}}, {{fund.…}}, {{assets.…}} and {{lang}} (escaped as the renderer would), and
+// {{#tr}}id{{/tr}} as the message itself (its placeholders stay for the page). Rendering the
+// result gives exactly what rendering `source` with the globals gives, without the look-ups
+// (most of a page's rendering time, measured). Anything else is left as it is.
+std::string BakeLanguage(const std::string& source, const mustache::data& globals,
+                         const i18n::Catalogs& catalogs, const std::string& lang);
+
 class Views {
  public:
   // Loads src/*/templates/*.mustache under `share_dir`. Throws on a template that does not
@@ -50,13 +58,18 @@ class Views {
                          const mustache::data& page) const;
 
   const i18n::Catalogs& catalogs() const { return catalogs_; }
+  // What BakeLanguage works from (for the test that rendering is unchanged by it).
+  const std::map<std::string, std::string>& sources() const { return sources_; }
+  const mustache::data& globals(const std::string& lang) const { return *globals_.at(lang); }
   bool Has(const std::string& name) const { return sources_.count(name) > 0; }
 
  private:
-  mustache::mustache& Compiled(const std::string& name) const;
+  mustache::mustache& Compiled(const std::string& name, const std::string& lang) const;
 
   const i18n::Catalogs& catalogs_;
   std::map<std::string, std::string> sources_;
+  // By language, then name: the sources with the language's constants written in.
+  std::map<std::string, std::map<std::string, std::string>> baked_;
   std::map<std::string, std::unique_ptr<mustache::data>> globals_;  // by language
   std::string fund_name_;
   std::uint64_t id_;
