@@ -19,6 +19,7 @@
 #include "core/security/signed_value.h"
 #include "core/view/page.h"
 #include "identity/account_mail.h"
+#include "identity/report_link.h"
 #include "membership/summary.h"
 #include "profile/bank.h"
 #include "profile/beneficiaries.h"
@@ -148,6 +149,9 @@ void Record(soci::session& sql, const http::Request& request, const Settings& s,
     m.values["time"] = i18n::FormatWibTime(Now(), m.lang, t);
     m.values["phone"] = s.fund_phone;
     m.link = s.public_url + "/profile";
+    // A changed bank account is what a thief who has the password would do first.
+    m.report_link =
+        identity::IssueReportLink(sql, s.public_url, request.visitor.account_id, change.mail_kind);
     mail::Enqueue(sql, identity::ComposeAccountMail(t, s.fund_name, s.web_address, m),
                   s.message_id_domain);
   }

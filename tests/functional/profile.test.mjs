@@ -516,6 +516,29 @@ describe(`profile on ${backend}`, () => {
     assert.ok(pageText(bobsOwn).includes(ID['profile.bank_none']), 'alice\'s account is not bob\'s');
   });
 
+  test('ASVS 2.5.x / NIST 800-63B 8.2: the bank-change mail has a "this wasn\'t me" link that ends every session and asks for a new password', async () => {
+    const carol = await signedInMember(server, sink, pool.take());
+    await confirmPassword(carol, '/profile/bank');
+    const saved = await carol.client.submit('/profile/bank', {
+      bank: 'bca', account_number: '5550001234', holder_name: carol.member.full_name,
+    });
+    assert.equal(saved.res.headers.location, '/profile?notice=bank_changed', pageText(saved.res).slice(0, 300));
+    const mail = await carol.box.next('profile_bank_changed');
+    const report = id.mailLink(mail, '/report');
+    assert.ok(report, mail.text);
+    const thief = carol.client;  // the session that made the change
+    const reporter = new id.Client(server.baseUrl);
+    const done = await reporter.submit(report);
+    assert.equal(done.res.status, 303);
+    assert.match(done.res.headers.location, /^\/report\?done=1/);
+    const after = await thief.get('/profile');
+    assert.equal(after.status, 303, 'the changer\'s session is ended');
+    const [reported] = await auditRows(server.database, carol.accountId, 'account.reported');
+    assert.ok(reported, 'staff see the report');
+    assert.equal(JSON.parse(reported.details).mail, 'profile_bank_changed');
+    await carol.box.next('reported');
+  });
+
   describe('in Chromium', () => {
     let browser;
     before(async () => {
