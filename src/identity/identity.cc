@@ -98,7 +98,10 @@ Identity::Impl::Impl(const config::Config& config_in, db::Database& database_in,
       fund_name(config_in.String("fund.name")),
       web_address(config_in.String("fund.web_address").empty()
                       ? config_in.String("public.url")
-                      : config_in.String("fund.web_address")) {}
+                      : config_in.String("fund.web_address")),
+      // Bounded memory: a session is a few hundred bytes, a rendered dashboard about 5 KB.
+      live_visits(settings_in.cache_milliseconds, 16384),
+      dashboard_pages(settings_in.cache_milliseconds, 1024) {}
 
 std::int64_t Identity::Impl::Now() {
   return std::chrono::duration_cast<std::chrono::seconds>(
@@ -272,11 +275,43 @@ std::optional<http::Response> Identity::Attend(http::Request& request) {
   http::Visitor& visitor = request.visitor;
   const std::int64_t now = Impl::Now();
   if (auto cookie = request.Cookie(kSessionCookie)) {
-    auto lease = impl_->database.Acquire();
-    soci::session& sql = lease.session();
-    auto session = FindLiveSession(sql, *cookie, now, settings_.idle_seconds);
+    // A GET may reuse the session read a moment ago (fresh_cache.h: never after this process
+    // changed anything); every other method reads it anew.
+    const bool only_reads = request.method == "GET" || request.method == "HEAD";
+    const auto read_visit = [&]() -> std::optional<Impl::LiveVisit> {
+      auto lease = impl_->database.Acquire();
+      soci::session& sql = lease.session();
+      auto found = FindLiveSession(sql, *cookie, now, settings_.idle_seconds);
+      if (!found) return std::nullopt;
+      auto owner = FindAccountById(sql, found->account_id);
+      if (!owner) return std::nullopt;
+      owner->password_hash.clear();
+      return Impl::LiveVisit{std::move(*found), std::move(*owner)};
+    };
+    const std::string cache_key = cookie->size() == 43 ? security::HashToken(*cookie) : "";
+    std::optional<Impl::LiveVisit> visit;
+    if (only_reads && !cache_key.empty() && impl_->live_visits.enabled()) {
+      visit = *impl_->live_visits.Get(cache_key, read_visit);
+      if (visit && !IsLive(visit->session, now, settings_.idle_seconds)) visit.reset();
+    } else {
+      visit = read_visit();
+    }
+    std::optional<SessionRecord> session;
     std::optional<Account> account;
-    if (session) account = FindAccountById(sql, session->account_id);
+    if (visit) {
+      session = std::move(visit->session);
+      account = std::move(visit->account);
+    }
+    // The session's last activity is written at most once a minute; the cached copy follows.
+    const auto touch = [&](const SessionRecord& s) {
+      auto lease = impl_->database.Acquire();
+      TouchSession(lease.session(), s.id_hash, now);
+      if (!cache_key.empty()) {
+        impl_->live_visits.Update(cache_key, [now](std::optional<Impl::LiveVisit>& v) {
+          if (v) v->session.last_seen_at = now;
+        });
+      }
+    };
     if (session && account && account->state != "disabled" && session->stage != kStageFull) {
       // Partway through signing in: not signed in, but the session's CSRF secret protects the
       // remaining steps' forms.
@@ -287,7 +322,7 @@ std::optional<http::Response> Identity::Attend(http::Request& request) {
       visitor.session_key = session->id_hash;
       visitor.recently_authenticated = now - session->reauth_at <= settings_.step_up_seconds;
       if (now - session->last_seen_at >= std::min(kTouchEverySeconds, settings_.idle_seconds / 4)) {
-        TouchSession(sql, session->id_hash, now);
+        touch(*session);
       }
     } else if (session && account && account->state != "disabled") {
       visitor.recently_authenticated = now - session->reauth_at <= settings_.step_up_seconds;
@@ -303,7 +338,7 @@ std::optional<http::Response> Identity::Attend(http::Request& request) {
       // Short idle timeouts (tests, kiosks) need more frequent writes than once a minute.
       const std::int64_t touch_every = std::min(kTouchEverySeconds, settings_.idle_seconds / 4);
       if (now - seen >= touch_every || stay) {
-        TouchSession(sql, session->id_hash, now);
+        touch(*session);
         seen = now;
       }
       visitor.idle_expires_at = std::min(seen + settings_.idle_seconds, session->expires_at);

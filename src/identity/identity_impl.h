@@ -11,11 +11,15 @@
 #include <string>
 
 #include "core/audit/event.h"
+#include "core/cache/fresh_cache.h"
 #include "core/http/url.h"
 #include "core/i18n/wib_time.h"
 #include "core/security/webauthn.h"
 #include "core/view/form.h"
+#include "core/view/page.h"
+#include "identity/account_store.h"
 #include "identity/identity.h"
+#include "identity/session_store.h"
 
 namespace lumbung::identity {
 
@@ -44,6 +48,16 @@ struct Identity::Impl {
   std::string fund_name;
   std::string web_address;
   std::vector<view::DashboardCardSource> dashboard_cards;
+
+  // A session with its account as read for a GET (by the session id's hash; nullopt: none
+  // live), and the rendered dashboard (see the route). See core/cache/fresh_cache.h.
+  struct LiveVisit {
+    SessionRecord session;
+    Account account;  // without its password hash
+  };
+  cache::FreshCache<std::optional<LiveVisit>> live_visits;
+  cache::FreshCache<view::StampedPage> dashboard_pages;
+  view::StampedPage DashboardPage(const http::Request& request) const;
 
   static std::int64_t Now();
   const std::string& T(const http::Request& request, std::string_view id) const {

@@ -19,6 +19,7 @@ IdentitySettings SettingsFromConfig(const config::Config& c) {
   s.policy.min_length = static_cast<int>(c.Int("security.password_min_length"));
   s.min_length_without_2fa = static_cast<int>(c.Int("security.password_min_length_without_2fa"));
   s.idle_seconds = c.Int("session.idle_minutes") * 60;
+  s.cache_milliseconds = c.Int("cache.seconds") * 1000LL;
   s.absolute_seconds = c.Int("session.absolute_hours") * 3600;
   s.login.delay_after = static_cast<int>(c.Int("login.delay_after"));
   s.login.lock_after = static_cast<int>(c.Int("login.lock_after"));

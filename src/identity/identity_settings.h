@@ -21,6 +21,8 @@ struct IdentitySettings {
   int min_length_without_2fa = 0;  // 0: no stricter rule for accounts without a second factor
   std::int64_t idle_seconds = 30 * 60;
   std::int64_t absolute_seconds = 12 * 3600;
+  // How long a session read for a GET is reused (cache.seconds; core/cache/fresh_cache.h).
+  std::int64_t cache_milliseconds = 1000;
   ThrottleLimits login;
   int ip_login_failures_per_15min = 100;
   int register_attempts_per_ip_hour = 30;

@@ -67,11 +67,11 @@ std::vector<SessionRecord> SelectWhere(soci::session& sql, const char* column, c
   return out;
 }
 
+}  // namespace
+
 bool IsLive(const SessionRecord& r, std::int64_t now, std::int64_t idle_seconds) {
   return r.expires_at > now && r.last_seen_at + idle_seconds > now;
 }
-
-}  // namespace
 
 std::optional<SessionRecord> FindLiveSession(soci::session& sql, std::string_view cookie_value,
                                              std::int64_t now, std::int64_t idle_seconds) {

@@ -46,6 +46,10 @@ NewSession StartSession(soci::session& sql, std::int64_t account_id, const std::
 std::optional<SessionRecord> FindLiveSession(soci::session& sql, std::string_view cookie_value,
                                              std::int64_t now, std::int64_t idle_seconds);
 
+// Not past its absolute end and seen within `idle_seconds` (what FindLiveSession checks; also
+// for a record read a moment ago).
+bool IsLive(const SessionRecord& r, std::int64_t now, std::int64_t idle_seconds);
+
 void TouchSession(soci::session& sql, const std::string& id_hash, std::int64_t now);
 // The member proved who they are again (step-up, ASVS 3.7.1).
 void SetReauthenticated(soci::session& sql, const std::string& id_hash, std::int64_t now);

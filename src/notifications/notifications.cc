@@ -181,7 +181,10 @@ http::Response PreferencesPage(const http::Request& request, const view::Views& 
 
 Notifications::Notifications(const config::Config& config, db::Database& database,
                              const view::Views& views, RecipientLookup recipient)
-    : database_(database), views_(views) {
+    : database_(database),
+      views_(views),
+      synced_(config.Int("cache.seconds") * 1000LL, 16384),
+      unread_(config.Int("cache.seconds") * 1000LL, 16384) {
   mailer_.catalogs = &views.catalogs();
   mailer_.settings = MailSettingsFrom(config);
   mailer_.recipient = std::move(recipient);
@@ -190,19 +193,29 @@ Notifications::Notifications(const config::Config& config, db::Database& databas
 void Notifications::Attend(http::Request& request) const {
   http::Visitor& visitor = request.visitor;
   if (!visitor.signed_in()) return;
-  auto lease = database_.Acquire();
-  soci::session& sql = lease.session();
   std::exception_ptr failed;
+  const std::string account = std::to_string(visitor.account_id);
   if (request.method == "GET" && visitor.role == "member" && visitor.member_id > 0 &&
       (request.path == "/dashboard" || request.path == "/notifications")) {
     try {
-      const std::int64_t now = NowSeconds();
-      SyncMemberEvents(sql, visitor.account_id, visitor.member_id, WibDay(now), &mailer_, now);
+      synced_.Get(account + ":" + std::to_string(visitor.member_id), [&] {
+        auto lease = database_.Acquire();
+        const std::int64_t now = NowSeconds();
+        const SyncResult result = SyncMemberEvents(lease.session(), visitor.account_id,
+                                                   visitor.member_id, WibDay(now), &mailer_, now);
+        if (result.posted > 0) cache::Changed();  // the inbox has news: counts are stale
+        return true;
+      });
     } catch (const std::exception&) {
       failed = std::current_exception();  // the count below still works without it
     }
   }
-  visitor.unread_notifications = inbox::UnreadCount(sql, visitor.account_id);
+  const auto count = [&] {
+    auto lease = database_.Acquire();
+    return static_cast<std::int64_t>(inbox::UnreadCount(lease.session(), visitor.account_id));
+  };
+  const bool only_reads = request.method == "GET" || request.method == "HEAD";
+  visitor.unread_notifications = only_reads ? *unread_.Get(account, count) : count();
   if (failed) std::rethrow_exception(failed);
 }
 

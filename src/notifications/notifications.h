@@ -18,6 +18,7 @@
 
 #include <memory>
 
+#include "core/cache/fresh_cache.h"
 #include "core/config/config.h"
 #include "core/db/database.h"
 #include "core/http/request.h"
@@ -51,6 +52,10 @@ class Notifications {
   db::Database& database_;
   const view::Views& views_;
   Mailer mailer_;
+  // The registry sync (by member) and the unread count (by account) as of a moment ago; see
+  // core/cache/fresh_cache.h.
+  mutable cache::FreshCache<bool> synced_;
+  mutable cache::FreshCache<std::int64_t> unread_;
 };
 
 }  // namespace lumbung::notifications

@@ -232,6 +232,9 @@ export async function startServer({ backend = currentBackend(), env = {}, databa
     LUMBUNG_PUBLIC_URL: 'http://127.0.0.1:8080',
     LUMBUNG_LOG_ACCESS: 'stdout',
     LUMBUNG_MAINTENANCE_POLL_SECONDS: '0',
+    // Tests change the database behind the server's back (rows, the CLI): every read is fresh
+    // unless a test turns the cache on (cache_http.test.mjs).
+    LUMBUNG_CACHE_SECONDS: '0',
     ...env,
   });
   const child = spawnTracked(lumbungBin(), ['serve'], { env: serverEnv, cwd: dir });

@@ -72,6 +72,10 @@ const KeySpec kKeys[] = {
     {"log.access", Kind::kString, "stdout", 0, 0, "Access log: stdout, off, or a file path"},
     {"maintenance.poll_seconds", Kind::kInt, "2", 0, 3600,
      "How often a server re-reads the maintenance switch from the database"},
+    {"cache.seconds", Kind::kInt, "1", 0, 60,
+     "How long a server reuses a session, dashboard or unread count it read, unless it changed "
+     "something meanwhile; changes made elsewhere (another server, the CLI) show within this (0: "
+     "never reuse)"},
     {"security.secret_key", Kind::kString, "", 0, 0,
      "64 hex digits (32 random bytes) that sign cookies and encrypt second-factor secrets; "
      "required unless dev.mode"},
