@@ -57,6 +57,8 @@ view::DashboardCardSource DashboardCards(db::Database& database, const view::Vie
       card.lines.push_back(t.Format(lang, "membership.card.programs", {{"programs", programs}}));
     }
     card.warning = summary->status != "active";
+    card.href = "/profile";
+    card.link_text = t.Get(lang, "membership.card.link");
     cards.push_back(std::move(card));
     return cards;
   };

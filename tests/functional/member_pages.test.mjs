@@ -166,6 +166,11 @@ describe(`member money pages on ${backend}`, () => {
     const shown = `Rp ${Number(ledger.closing).toLocaleString('de-DE')}`;  // 1.234.567
     assert.ok(text.includes(shown), `balance ${shown} on the dashboard`);
     assert.ok(!text.includes(bob.member.kpj), 'never another member\'s number');
+    // Each card leads to its page.
+    const cards = [...res.text.matchAll(/<li class="card[^"]*">([\s\S]*?)<\/li>/g)].map((m) => m[1]);
+    assert.ok(cards.length >= 6, `${cards.length} cards`);
+    for (const card of cards) assert.match(card, /<a href="\/[^"]*">/, h.htmlText(card));
+    assert.ok(hrefs(res.text).includes('/profile') && text.includes(ID['membership.card.link']));
   });
 
   test('contributions: the member\'s own rows for the chosen year, totals that add up, other members\' employers filter to nothing', async () => {
