@@ -26,7 +26,9 @@ std::size_t CharLength(std::string_view text, std::size_t i) {
   return std::min(n, text.size() - i);
 }
 
-// Appends `word` to `lines`, breaking it between characters wherever a line is full.
+// Appends `word` to `lines`, breaking it between characters wherever a line is full. A line
+// never ends with a hyphen of the word (card tokens have them): readers, and PDF text
+// extraction, take one there for hyphenation and drop it; it starts the next line instead.
 void BreakWord(std::string_view word, double width, double size, const Measure& measure,
                std::vector<std::string>& lines) {
   std::string line;
@@ -34,8 +36,13 @@ void BreakWord(std::string_view word, double width, double size, const Measure& 
     const std::size_t n = CharLength(word, i);
     const std::string longer = line + std::string(word.substr(i, n));
     if (!line.empty() && measure(longer, size) > width) {
+      std::string next(word.substr(i, n));
+      if (line.size() > 1 && line.back() == '-') {
+        line.pop_back();
+        next = "-" + next;
+      }
       lines.push_back(line);
-      line = std::string(word.substr(i, n));
+      line = std::move(next);
     } else {
       line = longer;
     }

@@ -175,6 +175,16 @@ TEST(WrapText, BreaksAtSpacesAndInsideWordsOnlyWhenAWordIsTooLong) {
   EXPECT_TRUE(WrapText("", 10, 1, kMeasure).empty());
 }
 
+TEST(WrapText, ALineNeverEndsWithTheWordsOwnHyphen) {
+  // pdftotext (and a reader) would take "ab-" at a line's end for hyphenation and drop it.
+  EXPECT_EQ(WrapText("ab-cdef", 3 * 0.6, 1, kMeasure),
+            (std::vector<std::string>{"ab", "-cd", "ef"}));
+  EXPECT_EQ(WrapText("abc-def", 3 * 0.6, 1, kMeasure),
+            (std::vector<std::string>{"abc", "-de", "f"}));
+  EXPECT_EQ(WrapText("-abcd", 1 * 0.6, 1, kMeasure),
+            (std::vector<std::string>{"-", "a", "b", "c", "d"}));
+}
+
 TEST(FitText, KeepsWhatFitsAndEndsWithAnEllipsis) {
   EXPECT_EQ(FitText("Siti", 4 * 0.6, 1, kMeasure), "Siti");
   EXPECT_EQ(FitText("Siti Rahayu", 6 * 0.6, 1, kMeasure), "Siti\u2026");
