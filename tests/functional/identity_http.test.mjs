@@ -134,28 +134,38 @@ async function accountRow(portal, id) {
   return row;
 }
 
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+const quantile = (values, q) => {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.floor((sorted.length - 1) * q)];
 };
 
-// Runs a() and b() alternately n times (after one warm-up each) and asserts the medians are
-// within a factor of 2 (or slackMs of each other): an observer cannot tell the cases apart.
-async function assertSameTiming(what, a, b, { n = 7, slackMs = 5 } = {}) {
+// Runs a() and b() alternately n times (after one warm-up each) and asserts that their lower
+// quartiles are within a factor of 2 (or slackMs of each other): an observer cannot tell the
+// cases apart. The lower quartile, not the median: the noise of a loaded 2-core machine (other
+// tests, Chromium) only ever adds time, and at random, while a real difference (a skipped
+// password hash, a mail composed for one case only) moves the whole distribution. A round
+// spoilt by such noise is measured again, up to `rounds` times; a real difference fails all.
+async function assertSameTiming(what, a, b, { n = 11, slackMs = 5, rounds = 3 } = {}) {
   await a();
   await b();
-  const ta = [];
-  const tb = [];
-  for (let i = 0; i < n; i++) {
-    ta.push((await timed(a)).ms);
-    tb.push((await timed(b)).ms);
+  let report = '';
+  for (let round = 1; round <= rounds; round++) {
+    const ta = [];
+    const tb = [];
+    for (let i = 0; i < n; i++) {
+      ta.push((await timed(a)).ms);
+      tb.push((await timed(b)).ms);
+    }
+    const qa = quantile(ta, 0.25);
+    const qb = quantile(tb, 0.25);
+    const ratio = qa / qb;
+    // A few milliseconds either way are below what a remote observer can resolve; beyond
+    // that, the ratio must stay within 2.
+    if (Math.abs(qa - qb) < slackMs || (ratio > 0.5 && ratio < 2)) return;
+    report += ` round ${round}: lower quartile ${qa.toFixed(1)} ms vs ${qb.toFixed(1)} ms (ratio ${ratio.toFixed(2)}; ` +
+              `samples ${ta.map((x) => x.toFixed(0))} vs ${tb.map((x) => x.toFixed(0))});`;
   }
-  const ratio = median(ta) / median(tb);
-  // A few milliseconds either way are below what a remote observer can resolve (and below the
-  // scheduling noise of a 2-core test machine); beyond that, the ratio must stay within 2.
-  const close = Math.abs(median(ta) - median(tb)) < slackMs;
-  assert.ok(close || (ratio > 0.5 && ratio < 2),
-            `${what}: median ${median(ta).toFixed(1)} ms vs ${median(tb).toFixed(1)} ms (ratio ${ratio.toFixed(2)}; samples ${ta.map((x) => x.toFixed(0))} vs ${tb.map((x) => x.toFixed(0))})`);
+  assert.fail(`${what}:${report}`);
 }
 
 // Subjects of the mail queued for `address` (the outbox is written in the event's transaction,
@@ -278,7 +288,7 @@ describe(`identity on ${backend}: no account enumeration`, () => {
   before(async () => {
     portal = await startPortal({
       LUMBUNG_LOGIN_DELAY_AFTER: 90, LUMBUNG_LOGIN_LOCK_AFTER: 90, LUMBUNG_REGISTER_IP_ATTEMPTS_PER_HOUR: 1000,
-      LUMBUNG_FORGOT_ACCOUNT_PER_HOUR: 100, LUMBUNG_FORGOT_IP_PER_HOUR: 1000,
+      LUMBUNG_FORGOT_ACCOUNT_PER_HOUR: 100, LUMBUNG_FORGOT_IP_PER_HOUR: 1000, LUMBUNG_LOGIN_IP_FAILURES_PER_15MIN: 1000,
     });
   });
   after(async () => { await portal?.stop(); });
