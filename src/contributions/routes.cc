@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <map>
 
-#include "contributions/csv.h"
 #include "contributions/history.h"
 #include "contributions/paging.h"
+#include "core/csv/safe_csv.h"
 #include "core/http/access.h"
 #include "core/i18n/rupiah.h"
 #include "core/view/page.h"
@@ -13,6 +13,9 @@
 namespace lumbung::contributions {
 namespace {
 
+using csv::CsvCell;
+using csv::CsvLine;
+using csv::CsvNumber;
 using view::mustache::data;
 
 struct Filter {

@@ -1,8 +1,8 @@
-#include "contributions/csv.h"
+#include "core/csv/safe_csv.h"
 
 #include <gtest/gtest.h>
 
-namespace lumbung::contributions {
+namespace lumbung::csv {
 namespace {
 
 TEST(Csv, PlainTextStaysAsItIs) {
@@ -36,5 +36,14 @@ TEST(Csv, LinesEndWithCrLf) {
   EXPECT_EQ(CsvLine({"a", "b", ""}), "a,b,\r\n");
 }
 
+// A semicolon file keeps its semicolons; a cell is quoted for the delimiter in use.
+TEST(Csv, AnotherDelimiterQuotesItsOwnCharacter) {
+  EXPECT_EQ(CsvLine({"a", "b"}, ';'), "a;b\r\n");
+  EXPECT_EQ(CsvCell("Maju; Jaya", ';'), "\"Maju; Jaya\"");
+  EXPECT_EQ(CsvCell("5,000,000", ';'), "5,000,000");
+  EXPECT_EQ(CsvCell("Maju; Jaya"), "Maju; Jaya");
+  EXPECT_EQ(CsvCell("=1+1", ';'), "'=1+1");
+}
+
 }  // namespace
-}  // namespace lumbung::contributions
+}  // namespace lumbung::csv
