@@ -169,10 +169,19 @@ RuleBook RuleBook::FromJson(std::string_view json_text) {
   }
   if (!root.is_object()) throw RuleError("rules: the top level must be an object");
 
-  static constexpr std::string_view kTopLevelKeys[] = {
-      "schema",      "note",        "jht", "jkk",        "jkm",
-      "jp",          "jp_wage_cap", "jkp", "jht_return", "jp_benefit_limits",
-      "pension_age", "jkm_benefit"};
+  static constexpr std::string_view kTopLevelKeys[] = {"schema",
+                                                       "note",
+                                                       "jht",
+                                                       "jkk",
+                                                       "jkm",
+                                                       "jp",
+                                                       "jp_wage_cap",
+                                                       "jkp",
+                                                       "jht_return",
+                                                       "jp_benefit_limits",
+                                                       "pension_age",
+                                                       "jkm_benefit",
+                                                       "employer_payment"};
   for (const auto& [key, value] : root.items()) {
     if (std::find(std::begin(kTopLevelKeys), std::end(kTopLevelKeys), key) ==
         std::end(kTopLevelKeys)) {
@@ -281,6 +290,21 @@ RuleBook RuleBook::FromJson(std::string_view json_text) {
         });
   }
 
+  // Optional too: without it the portal bills but computes no due date or fine.
+  if (root.contains("employer_payment")) {
+    ForEachDated(root, "employer_payment", {"from", "due_day", "late_fine_bp"},
+                 [&](const Entry& e, Date from) {
+                   EmployerPaymentRules rules;
+                   // Up to the 28th, so that every month has the due day and "one month
+                   // later" is always the same day.
+                   rules.due_day =
+                       static_cast<int>(e.GetInteger("due_day", 1, 28, "must be 1 to 28"));
+                   rules.late_fine_bp = e.GetBp("late_fine_bp");
+                   rules.verified = e.Verified();
+                   book.employer_payment_.entries.emplace_back(from, rules);
+                 });
+  }
+
   // Contributions can only be computed once every billed program has a value; JKP may start
   // later because before it existed it is simply zero.
   Date start = book.jht_worker_bp_.entries.front().first;
@@ -367,6 +391,11 @@ std::optional<int> RuleBook::PensionAgeFor(int year) const {
 
 std::optional<JkmBenefit> RuleBook::JkmBenefitOn(Date day) const {
   return jkm_benefit_.At(day);
+}
+
+std::optional<EmployerPaymentRules> RuleBook::EmployerPaymentRulesFor(Month month) const {
+  if (!month.ok()) return std::nullopt;
+  return employer_payment_.At(month / 1);
 }
 
 Rupiah ApplyRate(Rupiah amount, int basis_points) {

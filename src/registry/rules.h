@@ -89,6 +89,15 @@ struct JkmBenefit {
   bool verified = true;
 };
 
+// When an employer must pay a month's contributions and what paying late costs, in force on
+// the first day of the contribution month (so a month's obligation is always judged by the
+// rules of that month, like its contributions).
+struct EmployerPaymentRules {
+  int due_day = 0;       // day of the month after the contribution month (1-28)
+  int late_fine_bp = 0;  // of the unpaid amount, per month or part of a month late, simple
+  bool verified = true;
+};
+
 class RuleBook {
  public:
   // Parses and validates the JSON rules text. Throws RuleError naming the bad key.
@@ -118,6 +127,9 @@ class RuleBook {
   std::optional<int> PensionAgeFor(int year) const;
   // The JKM benefit in force on `day` (optional series "jkm_benefit"; nullopt before it).
   std::optional<JkmBenefit> JkmBenefitOn(Date day) const;
+  // The due day and late fine for a contribution month (optional series "employer_payment";
+  // nullopt when the file has none or the month is before its first entry).
+  std::optional<EmployerPaymentRules> EmployerPaymentRulesFor(Month month) const;
 
  private:
   DatedSeries<int> jht_worker_bp_, jht_employer_bp_, jkm_bp_, jp_worker_bp_, jp_employer_bp_;
@@ -128,6 +140,7 @@ class RuleBook {
   std::map<int, JpBenefitLimits> jp_limits_;           // year -> limits in force that year
   DatedSeries<int> pension_age_;  // keyed by 1 January of the year it starts to apply
   DatedSeries<JkmBenefit> jkm_benefit_;
+  DatedSeries<EmployerPaymentRules> employer_payment_;
   // Whether each contribution entry is verified, parallel to the series above (jht, jkk, jkm,
   // jp, jp_wage_cap, jkp in that order).
   std::array<DatedSeries<bool>, 6> contribution_verified_;
