@@ -12,9 +12,12 @@ JpEstimate EstimateJp(const JpEstimateInput& in) {
   if (in.average_monthly_wage < 0 || in.average_monthly_wage > 1'000'000'000'000'000) {
     throw std::invalid_argument("wage out of range");
   }
+  if (in.wage_cap < 0) throw std::invalid_argument("wage cap out of range");
   JpEstimate e;
+  e.wage_capped = in.wage_cap > 0 && in.average_monthly_wage > in.wage_cap;
+  e.wage_used = e.wage_capped ? in.wage_cap : in.average_monthly_wage;
   // 1% x months/12 x (12 x wage)/12 = wage x months / 1200, rounded half up to the rupiah.
-  e.formula = (in.average_monthly_wage * in.contribution_months + 600) / 1200;
+  e.formula = (e.wage_used * in.contribution_months + 600) / 1200;
   e.eligible = in.contribution_months >= kJpMinimumMonths;
   e.months_missing = e.eligible ? 0 : kJpMinimumMonths - in.contribution_months;
   if (!e.eligible) return e;

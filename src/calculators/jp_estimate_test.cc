@@ -31,6 +31,25 @@ TEST(JpEstimate, LargePensionsAreCutToTheYearsMaximum) {
   EXPECT_TRUE(e.cut_to_maximum);
 }
 
+TEST(JpEstimate, AnAverageAboveTheWageCapCountsAsTheCap) {
+  // 1% x 240/12 x 10,547,400 = 2,109,480: the cap, not the 50,000,000 typed, is in the formula.
+  const auto e = EstimateJp({240, 50'000'000, k2024, 10'547'400});
+  EXPECT_TRUE(e.wage_capped);
+  EXPECT_EQ(e.wage_used, 10'547'400);
+  EXPECT_EQ(e.formula, 2'109'480);
+  EXPECT_EQ(e.monthly, 2'109'480);
+  EXPECT_FALSE(e.cut_to_maximum);
+}
+
+TEST(JpEstimate, AnAverageAtOrBelowTheCapIsUsedAsTyped) {
+  const auto at = EstimateJp({240, 10'547'400, k2024, 10'547'400});
+  EXPECT_FALSE(at.wage_capped);
+  EXPECT_EQ(at.wage_used, 10'547'400);
+  const auto without_cap = EstimateJp({240, 50'000'000, k2024, 0});
+  EXPECT_FALSE(without_cap.wage_capped);
+  EXPECT_EQ(without_cap.wage_used, 50'000'000);
+}
+
 TEST(JpEstimate, UnderFifteenYearsThereIsNoPensionButALumpSum) {
   const auto e = EstimateJp({179, 5'000'000, k2024});
   EXPECT_FALSE(e.eligible);
@@ -49,6 +68,7 @@ TEST(JpEstimate, RefusesImpossibleInput) {
   EXPECT_THROW(EstimateJp({-1, 1, k2024}), std::invalid_argument);
   EXPECT_THROW(EstimateJp({721, 1, k2024}), std::invalid_argument);
   EXPECT_THROW(EstimateJp({200, -1, k2024}), std::invalid_argument);
+  EXPECT_THROW(EstimateJp({200, 1, k2024, -1}), std::invalid_argument);
 }
 
 }  // namespace

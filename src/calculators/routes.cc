@@ -174,7 +174,8 @@ void AddRoutes(http::Router& router, const view::Views& views, const registry::R
   router.Get("/calculators/jp", [&views, &rules](http::Request& request) {
     const std::string& lang = request.lang;
     const auto& t = views.catalogs();
-    const int this_year = static_cast<int>(Today().year());
+    const registry::Date today = Today();
+    const int this_year = static_cast<int>(today.year());
     view::Form form;
     form.heading = t.Get(lang, "calculators.jp.title");
     form.intro = {t.Get(lang, "calculators.jp.intro")};
@@ -198,14 +199,21 @@ void AddRoutes(http::Router& router, const view::Views& views, const registry::R
       if (!wage) form.Field("wage")->error = t.Get(lang, "calculators.error.amount");
       const auto limits = rules.JpLimitsFor(this_year);
       if (!form.HasErrors() && limits) {
-        const JpEstimate e = EstimateJp({static_cast<int>(*months), *wage, *limits});
+        const registry::Rupiah cap =
+            rules.ContributionRulesFor(registry::Month{today.year(), today.month()}).jp_wage_cap;
+        const JpEstimate e = EstimateJp({static_cast<int>(*months), *wage, *limits, cap});
         page.set("result", true);
         page.set("eligible", e.eligible);
         page.set("monthly", i18n::FormatRupiah(e.monthly, lang));
         page.set("formula", t.Format(lang, "calculators.jp.formula",
                                      {{"months", std::to_string(*months)},
-                                      {"wage", i18n::FormatRupiah(*wage, lang)},
+                                      {"wage", i18n::FormatRupiah(e.wage_used, lang)},
                                       {"amount", i18n::FormatRupiah(e.formula, lang)}}));
+        if (e.wage_capped) {
+          page.set("capped", t.Format(lang, "calculators.jp.capped",
+                                      {{"typed", i18n::FormatRupiah(*wage, lang)},
+                                       {"cap", i18n::FormatRupiah(cap, lang)}}));
+        }
         page.set("limits", t.Format(lang, "calculators.jp.limits",
                                     {{"year", std::to_string(this_year)},
                                      {"min", i18n::FormatRupiah(limits->minimum_monthly, lang)},

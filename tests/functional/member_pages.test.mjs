@@ -5,6 +5,8 @@
 // without JavaScript. Backend: LUMBUNG_TEST_BACKEND.
 import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 
@@ -51,6 +53,12 @@ function hrefs(html, attributes = /href=/) {
     .map((m) => h.decodeEntities(/\bhref="([^"]*)"/.exec(m[1])[1]));
 }
 
+// The JP wage cap in force today (the fund's day, WIB) in config/rules.json.
+function jpWageCapInForce() {
+  const rules = JSON.parse(fs.readFileSync(path.join(h.shareDir(), 'config', 'rules.json'), 'utf8'));
+  const today = new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
+  return rules.jp_wage_cap.filter((e) => e.from <= today).at(-1).amount;
+}
 const rupiahId = (n) => `Rp ${Number(n).toLocaleString('de-DE')}`;  // Rp 1.234.567
 const monthId = (period) => `${ID[`date.months.${Number(period) % 100}`]} ${Math.floor(Number(period) / 100)}`;
 const pageOf = (t, page, pages) => t['contributions.page_of'].replace('{{page}}', page).replace('{{pages}}', pages);
@@ -427,6 +435,22 @@ describe(`member money pages on ${backend}`, () => {
       assert.ok(text.includes(EN[key]), key);
     }
     assert.match(h.htmlTitle(bad.text), new RegExp(`^${EN['title.error_prefix']}`));
+  });
+
+  test('JP estimate: an average wage above the JP wage cap in force is computed as the cap, and the page says so', async () => {
+    const cap = jpWageCapInForce();
+    const res = await h.request(server.baseUrl, '/calculators/jp?months=240&wage=50.000.000');
+    assert.equal(res.status, 200);
+    const text = h.htmlText(res.text);
+    const used = rupiahId(cap);
+    const monthly = rupiahId(Math.floor((cap * 240 + 600) / 1200));
+    assert.ok(text.includes(ID['calculators.jp.formula'].replace('{{months}}', '240').replace('{{wage}}', used)
+      .replace('{{amount}}', monthly)), `the formula multiplies the cap ${used}: ${text.slice(0, 900)}`);
+    assert.ok(!text.includes('× Rp 50.000.000'), 'the typed wage is not in the formula');
+    assert.ok(text.includes(ID['calculators.jp.capped'].replace('{{typed}}', 'Rp 50.000.000').replaceAll('{{cap}}', used)),
+              'the page says the wage was capped and by which cap');
+    const below = h.htmlText((await h.request(server.baseUrl, '/calculators/jp?months=240&wage=5000000')).text);
+    assert.ok(!below.includes(ID['calculators.jp.capped'].split('{{')[0]), 'no cap note under the cap');
   });
 
   test('JKM explained: the amounts in force (42,000,000 under PP 82/2019), the scholarship rule and bad input', async () => {
