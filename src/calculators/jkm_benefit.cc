@@ -17,6 +17,8 @@ JkmExplanation ExplainJkm(const registry::JkmBenefit& benefit, int contribution_
   e.death_lump_sum = benefit.death_lump_sum;
   e.periodic_total = benefit.periodic_total;
   e.periodic_months = benefit.periodic_months;
+  e.periodic_monthly =
+      benefit.periodic_months > 0 ? benefit.periodic_total / benefit.periodic_months : 0;
   e.funeral = benefit.funeral;
   e.cash_total = benefit.death_lump_sum + benefit.periodic_total + benefit.funeral;
   e.scholarship_max_total = benefit.scholarship_max_total;

@@ -13,6 +13,9 @@ struct JkmExplanation {
   registry::Rupiah death_lump_sum = 0, periodic_total = 0, funeral = 0;
   registry::Rupiah cash_total = 0;  // the three together, paid to the heirs
   int periodic_months = 0;
+  // What the periodic benefit stands for each month (periodic_total / periodic_months, rounded
+  // down): it is paid at once, but the regulation defines it as monthly payments.
+  registry::Rupiah periodic_monthly = 0;
   // Scholarship: whether the children qualify, how many of those in school count, the most it
   // pays for them together, and the months still missing when they do not qualify.
   bool scholarship_eligible = false;

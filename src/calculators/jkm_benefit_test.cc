@@ -25,6 +25,7 @@ TEST(ExplainJkm, TheCashPartIsTheSumOfItsThreeParts) {
   EXPECT_EQ(e.death_lump_sum, 20'000'000);
   EXPECT_EQ(e.periodic_total, 12'000'000);
   EXPECT_EQ(e.periodic_months, 24);
+  EXPECT_EQ(e.periodic_monthly, 500'000) << "12,000,000 stands for 24 payments of 500,000";
   EXPECT_EQ(e.funeral, 10'000'000);
   EXPECT_EQ(e.cash_total, 42'000'000);
 }

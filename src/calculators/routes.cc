@@ -66,13 +66,17 @@ int LatestReturnBp(const registry::RuleBook& rules, int this_year) {
   return 0;
 }
 
+// `text_key` names the label and hint ("calculators.field.<key>", "calculators.hint.<key>")
+// when two calculators use one field name for different things.
 view::FormField Field(const view::Views& views, const std::string& lang, const std::string& name,
-                      const std::string& value, const std::string& width) {
+                      const std::string& value, const std::string& width,
+                      const std::string& text_key = "") {
   const auto& t = views.catalogs();
+  const std::string& key = text_key.empty() ? name : text_key;
   view::FormField f;
   f.name = name;
-  f.label = t.Get(lang, "calculators.field." + name);
-  f.hint = t.Get(lang, "calculators.hint." + name);
+  f.label = t.Get(lang, "calculators.field." + key);
+  f.hint = t.Get(lang, "calculators.hint." + key);
   f.inputmode = "decimal";
   f.autocomplete = "off";
   f.width = width;
@@ -245,7 +249,7 @@ void AddRoutes(http::Router& router, const view::Views& views, const registry::R
     };
     const bool asked = request.Query("months").has_value();
     view::FormGroup group;
-    group.fields = {Field(views, lang, "months", q("months", ""), "w4"),
+    group.fields = {Field(views, lang, "months", q("months", ""), "w4", "jkm_months"),
                     Field(views, lang, "children", q("children", "0"), "w2")};
     form.groups = {group};
     data page{data::type::object};
@@ -254,7 +258,7 @@ void AddRoutes(http::Router& router, const view::Views& views, const registry::R
     if (asked && benefit) {
       const auto months = ParseAmount(q("months", ""), 720);
       const auto children = ParseAmount(q("children", ""), 20);
-      if (!months) form.Field("months")->error = t.Get(lang, "calculators.error.months");
+      if (!months) form.Field("months")->error = t.Get(lang, "calculators.error.jkm_months");
       if (!children) form.Field("children")->error = t.Get(lang, "calculators.error.children");
       if (!form.HasErrors()) {
         const JkmExplanation e =
@@ -262,11 +266,21 @@ void AddRoutes(http::Router& router, const view::Views& views, const registry::R
         const auto money = [&](registry::Rupiah r) { return i18n::FormatRupiah(r, lang); };
         page.set("result", true);
         page.set("total", money(e.cash_total));
+        page.set("total_explained", t.Format(lang, "calculators.jkm.total_explained",
+                                             {{"death", money(e.death_lump_sum)},
+                                              {"periodic", money(e.periodic_total)},
+                                              {"funeral", money(e.funeral)}}));
         page.set("death", money(e.death_lump_sum));
-        page.set("periodic", t.Format(lang, "calculators.jkm.periodic_value",
-                                      {{"amount", money(e.periodic_total)},
-                                       {"months", std::to_string(e.periodic_months)}}));
+        page.set("periodic", money(e.periodic_total));
+        page.set("periodic_explained", t.Format(lang, "calculators.jkm.periodic_explained",
+                                                {{"months", std::to_string(e.periodic_months)},
+                                                 {"monthly", money(e.periodic_monthly)}}));
         page.set("funeral", money(e.funeral));
+        page.set("scholarship_rule",
+                 t.Format(lang, "calculators.jkm.scholarship_rule",
+                          {{"children", std::to_string(benefit->scholarship_max_children)},
+                           {"max", money(e.scholarship_max_total)},
+                           {"min", std::to_string(benefit->scholarship_min_months)}}));
         page.set("inputs", t.Format(lang, "calculators.jkm.inputs",
                                     {{"months", std::to_string(*months)},
                                      {"children", std::to_string(*children)}}));

@@ -465,8 +465,34 @@ describe(`member money pages on ${backend}`, () => {
     assert.ok(h.htmlText(short.text).includes(EN['calculators.jkm.scholarship_short'].replace('{{min}}', '36').replace('{{missing}}', '6')));
     const bad = await h.request(server.baseUrl, '/calculators/jkm?months=abc&children=99', { headers: { 'accept-language': 'en' } });
     assert.equal(bad.status, 422);
-    assert.ok(h.htmlText(bad.text).includes(EN['calculators.error.months']));
+    assert.ok(h.htmlText(bad.text).includes(EN['calculators.error.jkm_months']));
     assert.ok(h.htmlText(bad.text).includes(EN['calculators.error.children']));
+  });
+
+  test('JKM explained: the months field is about JKM, not the pension, and each part says what it is', async () => {
+    for (const [lang, t] of [['id', ID], ['en', EN]]) {
+      const res = await h.request(server.baseUrl, '/calculators/jkm?months=24&children=2', { headers: { 'accept-language': lang } });
+      assert.equal(res.status, 200);
+      const labels = [...res.text.matchAll(/<label[^>]*>([\s\S]*?)<\/label>/g)].map((m) => h.htmlText(m[1]).trim());
+      assert.ok(labels.includes(t['calculators.field.jkm_months']), `${lang}: ${labels.join(' | ')}`);
+      assert.ok(!labels.includes(t['calculators.field.months']), `${lang}: not the JP label`);
+      const text = h.htmlText(res.text);
+      assert.ok(text.includes(t['calculators.hint.jkm_months']), `${lang}: the JKM hint`);
+      assert.ok(!text.includes(t['calculators.hint.months']), `${lang}: not the pension hint`);
+      const money = lang === 'id' ? rupiahId : (n) => `Rp ${Number(n).toLocaleString('en-US')}`;
+      for (const part of [
+        t['calculators.jkm.total_explained'].replace('{{death}}', money(20_000_000)).replace('{{periodic}}', money(12_000_000))
+          .replace('{{funeral}}', money(10_000_000)),
+        t['calculators.jkm.death_explained'],
+        t['calculators.jkm.periodic_explained'].replace('{{months}}', '24').replace('{{monthly}}', money(500_000)),
+        t['calculators.jkm.funeral_explained'],
+        t['calculators.jkm.scholarship_rule'].replace('{{children}}', '2').replace('{{max}}', money(174_000_000)).replace('{{min}}', '36'),
+        t['calculators.jkm.scholarship_short'].replace('{{min}}', '36').replace('{{missing}}', '12'),
+      ]) {
+        assert.ok(text.includes(part), `${lang}: ${part}`);
+      }
+      assert.ok(!/, (untuk|for) 24 (bulan|months), /.test(text), `${lang}: no unexplained "for 24 months, paid at once"`);
+    }
   });
 
   describe('in Chromium', () => {
