@@ -6,6 +6,7 @@
 #include "calculators/jkm_benefit.h"
 #include "calculators/jp_estimate.h"
 #include "core/i18n/rupiah.h"
+#include "core/i18n/rupiah_input.h"
 #include "core/view/form.h"
 #include "core/view/page.h"
 
@@ -18,20 +19,31 @@ registry::Date Today() {
   return registry::Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
 }
 
-// Digits only, with the thousands separators people type ("5.000.000", "5,000,000", "5 000 000").
-std::optional<long long> ParseAmount(const std::string& text, long long max) {
-  std::string digits;
-  for (char c : text) {
-    if (c >= '0' && c <= '9') {
-      digits += c;
-    } else if (c != '.' && c != ',' && c != ' ') {
-      return std::nullopt;
-    }
+// A count (months, years, children): digits only, blanks around them allowed.
+std::optional<long long> ParseCount(const std::string& text, long long max) {
+  const auto first = text.find_first_not_of(' ');
+  if (first == std::string::npos) return std::nullopt;
+  const auto last = text.find_last_not_of(' ');
+  const std::string digits = text.substr(first, last - first + 1);
+  if (digits.size() > 6) return std::nullopt;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
   }
-  if (digits.empty() || digits.size() > 16) return std::nullopt;
   const long long value = std::stoll(digits);
   if (value > max) return std::nullopt;
   return value;
+}
+
+// A rupiah field read as people type it (core/i18n/rupiah_input.h); on failure the field gets
+// the translated reason and keeps what was typed.
+std::optional<registry::Rupiah> MoneyInput(view::Form& form, const std::string& name,
+                                           const std::string& text, registry::Rupiah max,
+                                           const i18n::Catalogs& t, const std::string& lang) {
+  const i18n::RupiahInput parsed = i18n::ParseRupiah(text, max);
+  if (parsed.amount) return parsed.amount;
+  form.Field(name)->error = t.Format(lang, std::string(i18n::RupiahInputErrorKey(parsed.error)),
+                                     {{"max", i18n::FormatRupiah(max, lang)}});
+  return std::nullopt;
 }
 
 // "5,59" or "5.59" (percent, up to two decimals) -> 559 basis points.
@@ -130,13 +142,12 @@ void AddRoutes(http::Router& router, const view::Views& views, const registry::R
       JhtProjectionInput in;
       in.contribution_bp = contribution_bp;
       in.start = this_month + std::chrono::months{1};
-      const auto balance = ParseAmount(q("balance", "0"), 1'000'000'000'000LL);
-      const auto wage = ParseAmount(q("wage", ""), 10'000'000'000LL);
+      const auto balance =
+          MoneyInput(form, "balance", q("balance", "0"), 1'000'000'000'000LL, t, lang);
+      const auto wage = MoneyInput(form, "wage", q("wage", ""), 10'000'000'000LL, t, lang);
       const auto growth = ParsePercentBp(q("growth", ""), 5000);
       const auto ret = ParsePercentBp(q("return", ""), 5000);
-      const auto years = ParseAmount(q("years", ""), 50);
-      if (!balance) form.Field("balance")->error = t.Get(lang, "calculators.error.amount");
-      if (!wage) form.Field("wage")->error = t.Get(lang, "calculators.error.amount");
+      const auto years = ParseCount(q("years", ""), 50);
       if (!growth) form.Field("growth")->error = t.Get(lang, "calculators.error.percent");
       if (!ret) form.Field("return")->error = t.Get(lang, "calculators.error.percent");
       if (!years || *years < 1) form.Field("years")->error = t.Get(lang, "calculators.error.years");
@@ -197,10 +208,9 @@ void AddRoutes(http::Router& router, const view::Views& views, const registry::R
     form.groups = {group};
     data page{data::type::object};
     if (asked) {
-      const auto months = ParseAmount(q("months", ""), 720);
-      const auto wage = ParseAmount(q("wage", ""), 10'000'000'000LL);
+      const auto months = ParseCount(q("months", ""), 720);
       if (!months) form.Field("months")->error = t.Get(lang, "calculators.error.months");
-      if (!wage) form.Field("wage")->error = t.Get(lang, "calculators.error.amount");
+      const auto wage = MoneyInput(form, "wage", q("wage", ""), 10'000'000'000LL, t, lang);
       const auto limits = rules.JpLimitsFor(this_year);
       if (!form.HasErrors() && limits) {
         const registry::Rupiah cap =
@@ -256,8 +266,8 @@ void AddRoutes(http::Router& router, const view::Views& views, const registry::R
     const auto benefit = rules.JkmBenefitOn(Today());
     if (!benefit) page.set("no_rules", true);
     if (asked && benefit) {
-      const auto months = ParseAmount(q("months", ""), 720);
-      const auto children = ParseAmount(q("children", ""), 20);
+      const auto months = ParseCount(q("months", ""), 720);
+      const auto children = ParseCount(q("children", ""), 20);
       if (!months) form.Field("months")->error = t.Get(lang, "calculators.error.jkm_months");
       if (!children) form.Field("children")->error = t.Get(lang, "calculators.error.children");
       if (!form.HasErrors()) {

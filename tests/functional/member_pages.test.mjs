@@ -431,7 +431,7 @@ describe(`member money pages on ${backend}`, () => {
                                 { headers: { 'accept-language': 'en' } });
     assert.equal(bad.status, 422);
     const text = h.htmlText(bad.text);
-    for (const key of ['calculators.error.amount', 'calculators.error.percent', 'calculators.error.years']) {
+    for (const key of ['money.error.not_understood', 'money.error.empty', 'calculators.error.percent', 'calculators.error.years']) {
       assert.ok(text.includes(EN[key]), key);
     }
     assert.match(h.htmlTitle(bad.text), new RegExp(`^${EN['title.error_prefix']}`));
@@ -451,6 +451,35 @@ describe(`member money pages on ${backend}`, () => {
               'the page says the wage was capped and by which cap');
     const below = h.htmlText((await h.request(server.baseUrl, '/calculators/jp?months=240&wage=5000000')).text);
     assert.ok(!below.includes(ID['calculators.jp.capped'].split('{{')[0]), 'no cap note under the cap');
+  });
+
+  test('money inputs: what people type is read as rupiah; shorthands, cents and other text get their own translated error beside the field', async () => {
+    for (const typed of ['Rp 5.000.000', '5.000.000', '5,000,000', '5000000', 'Rp5.000.000,-', '5 000 000']) {
+      const res = await h.request(server.baseUrl, `/calculators/jp?months=240&wage=${encodeURIComponent(typed)}`);
+      assert.equal(res.status, 200, typed);
+      assert.ok(h.htmlText(res.text).includes(ID['calculators.jp.formula'].replace('{{months}}', '240')
+        .replace('{{wage}}', 'Rp 5.000.000').replace('{{amount}}', 'Rp 1.000.000')), typed);
+    }
+    for (const [typed, key] of [['5jt', 'money.error.shorthand'], ['5 juta', 'money.error.shorthand'],
+                                ['5.000,50', 'money.error.cents'], ['5.00.000', 'money.error.not_understood'],
+                                ['-5.000', 'money.error.negative']]) {
+      for (const [lang, t] of [['id', ID], ['en', EN]]) {
+        const res = await h.request(server.baseUrl, `/calculators/jht?balance=0&wage=${encodeURIComponent(typed)}&growth=3&return=5&years=3`,
+                                    { headers: { 'accept-language': lang } });
+        assert.equal(res.status, 422, `${typed} ${lang}`);
+        const input = /<input[^>]*\bname="wage"[^>]*>/.exec(res.text)[0];
+        assert.equal(h.decodeEntities(/\bvalue="([^"]*)"/.exec(input)[1]), typed, 'the field keeps what was typed');
+        assert.match(input, /aria-invalid="true"/);
+        const described = /aria-describedby="([^"]*)"/.exec(input)[1].split(' ');
+        const errors = described.map((d) => new RegExp(`<span class="field-error" id="${d}">([\\s\\S]*?)</span>\\s*<input`).exec(res.text)?.[1])
+          .filter(Boolean).map((e) => h.htmlText(e));
+        assert.ok(errors.some((e) => e.includes(t[key])), `${typed} ${lang}: the error (${t[key]}) is tied to the field: ${errors}`);
+        assert.ok(h.htmlText(res.text).includes(t[key]), `${typed} ${lang}: ${key}`);
+      }
+    }
+    const big = await h.request(server.baseUrl, '/calculators/jp?months=240&wage=99.000.000.000', { headers: { 'accept-language': 'en' } });
+    assert.equal(big.status, 422);
+    assert.ok(h.htmlText(big.text).includes(EN['money.error.too_large'].replace('{{max}}', 'Rp 10,000,000,000')));
   });
 
   test('JKM explained: the amounts in force (42,000,000 under PP 82/2019), the scholarship rule and bad input', async () => {
