@@ -3,7 +3,7 @@
 // address by a single-use link. /verify-email also confirms a changed address.
 #include <soci/soci.h>
 
-#include <regex>
+#include <chrono>
 
 #include "core/db/transaction.h"
 #include "core/security/password_hash.h"
@@ -32,29 +32,30 @@ std::string DigitsOnly(const std::string& text) {
   return out;
 }
 
-// "1990-08-17" (what date inputs send), also "17-08-1990" and "17/08/1990" as typed by hand.
-std::optional<std::string> ParseBirthDate(const std::string& text) {
-  static const std::regex iso(R"(^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$)");
-  static const std::regex dmy(R"(^\s*(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\s*$)");
-  std::smatch m;
-  int y = 0, mo = 0, d = 0;
-  if (std::regex_match(text, m, iso)) {
-    y = std::stoi(m[1]);
-    mo = std::stoi(m[2]);
-    d = std::stoi(m[3]);
-  } else if (std::regex_match(text, m, dmy)) {
-    d = std::stoi(m[1]);
-    mo = std::stoi(m[2]);
-    y = std::stoi(m[3]);
-  } else {
-    return std::nullopt;
+// The fund's day (Western Indonesian Time, UTC+7): nobody is born after it.
+std::chrono::year_month_day FundToday() {
+  return std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(
+      std::chrono::system_clock::now() + std::chrono::hours(7)));
+}
+
+// What an attacker may know and the member typed: checked before the registry is asked, so the
+// answer about the password is the same whether or not the details match a member.
+PasswordContext TypedContext(const std::string& fund_name, const std::string& nik,
+                             const std::string& kpj, const std::optional<std::string>& birth,
+                             const std::string& email, const std::string& username) {
+  PasswordContext context;
+  context.words = {fund_name};
+  for (const std::string* word : {&nik, &kpj, &email, &username}) {
+    if (!word->empty()) context.words.push_back(*word);
   }
-  const std::chrono::year_month_day date{std::chrono::year(y), std::chrono::month(mo),
-                                         std::chrono::day(d)};
-  if (!date.ok() || y < 1900 || y > 2100) return std::nullopt;
-  char out[11];
-  std::snprintf(out, sizeof out, "%04d-%02d-%02d", y, mo, d);
-  return std::string(out);
+  if (birth) {
+    const std::string y = birth->substr(0, 4), m = birth->substr(5, 2), d = birth->substr(8, 2);
+    for (std::string form :
+         {y + "-" + m + "-" + d, d + m + y, d + "-" + m + "-" + y, d + m + y.substr(2)}) {
+      context.words.push_back(std::move(form));
+    }
+  }
+  return context;
 }
 
 }  // namespace
@@ -85,8 +86,7 @@ void Identity::Impl::AddRegisterRoutes(http::Router& router) {
                           .label = T(request, "identity.register.birth_date"),
                           .hint = T(request, "identity.register.birth_date_hint"),
                           .type = "date",
-                          .autocomplete = "bday",
-                          .width = "w11"};
+                          .autocomplete = "bday"};
     who.fields = {nik, kpj, birth};
     view::FormGroup sign_in;
     sign_in.legend = T(request, "identity.register.sign_in_legend");
@@ -124,27 +124,46 @@ void Identity::Impl::AddRegisterRoutes(http::Router& router) {
   router.Post("/register", [this, register_form](http::Request& request) {
     const FormInput input(request);
     view::Form form = register_form(request);
-    for (const char* name : {"nik", "kpj", "birth_date", "email", "username"}) {
+    for (const char* name : {"nik", "kpj", "email", "username"}) {
       form.Field(name)->value = input.Get(name);
     }
+    // Every field is checked at once, so the member sees every problem together.
     const std::string nik = DigitsOnly(input.Get("nik"));
     const std::string kpj = DigitsOnly(input.Get("kpj"));
-    const auto birth_date = ParseBirthDate(input.Get("birth_date"));
+    // The three fields of the form; a client posting the single field `birth_date` ("1990-08-17"
+    // or "17-08-1990", the route's contract) is read the same way, and has no fields to keep.
+    view::DateParts typed_birth{input.Get("birth_date_day"), input.Get("birth_date_month"),
+                                input.Get("birth_date_year")};
+    const bool single_field =
+        typed_birth.day.empty() && typed_birth.month.empty() && typed_birth.year.empty();
+    if (single_field) typed_birth.day = input.Get("birth_date");
+    const auto birth_day = view::ReadDateField(
+        *form.Field("birth_date"), typed_birth,
+        std::chrono::year_month_day(std::chrono::year(1900), std::chrono::January,
+                                    std::chrono::day(1)),
+        FundToday(), "identity.register.birth_date_problem.", catalogs, request.lang);
+    if (single_field) form.Field("birth_date")->date = {};
+    const std::optional<std::string> birth_date =
+        birth_day ? std::optional(view::IsoDate(*birth_day)) : std::nullopt;
     const auto email = NormaliseEmail(input.Get("email"));
     const std::string username_text = input.Get("username");
     const auto username = NormaliseUsername(username_text);
     const std::string password = input.Get("password");
     if (!IsDigits(nik, 16)) form.Field("nik")->error = T(request, "identity.register.nik_invalid");
     if (!IsDigits(kpj, 11)) form.Field("kpj")->error = T(request, "identity.register.kpj_invalid");
-    if (!birth_date) {
-      form.Field("birth_date")->error = T(request, "identity.register.birth_date_invalid");
-    }
     if (!email) form.Field("email")->error = T(request, "identity.register.email_invalid");
     if (!username_text.empty() && !username) {
       form.Field("username")->error = T(request, "identity.register.username_invalid");
     }
-    if (password.empty())
+    if (password.empty()) {
       form.Field("password")->error = T(request, "identity.register.password_missing");
+    } else if (auto problem =
+                   NewPasswordProblem(request, password,
+                                      TypedContext(fund_name, nik, kpj, birth_date,
+                                                   email.value_or(""), username.value_or("")));
+               !problem.empty()) {
+      form.Field("password")->error = problem;
+    }
     if (form.HasErrors()) return FormPage(request, form, "identity.register.title", 422);
 
     const std::int64_t now = Now();
@@ -193,15 +212,16 @@ void Identity::Impl::AddRegisterRoutes(http::Router& router) {
     account.display_name = member->full_name;
     account.lang = request.lang;
     account.created_at = now;
-    const PasswordContext context = ContextFor(sql, account);
-    if (auto problem = NewPasswordProblem(request, password, context); !problem.empty()) {
+    // Now also the registry's name: known only to a member who proved who they are (the same
+    // member the account would be made for), so telling it reveals nothing new.
+    if (auto problem = NewPasswordProblem(request, password, ContextFor(sql, account));
+        !problem.empty()) {
       form.Field("password")->error = problem;
-      return FormPage(request, form, "identity.register.title", 422);
     }
     if (username && FindAccountByUsername(sql, *username)) {
       form.Field("username")->error = T(request, "identity.register.username_taken");
-      return FormPage(request, form, "identity.register.title", 422);
     }
+    if (form.HasErrors()) return FormPage(request, form, "identity.register.title", 422);
     account.password_hash = security::HashPassword(*NormalizeNfkc(password), settings.argon2);
 
     auto tx = db::Transaction::ForWriting(sql);

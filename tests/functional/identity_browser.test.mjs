@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 
 import * as h from './harness.mjs';
-import { COOKIE, mailLink, mailSubject, memberRows, newPassword, seedMembers, sqlExec, sqlRows } from './identity_support.mjs';
+import { Client, COOKIE, mailLink, mailSubject, memberRows, newPassword, seedMembers, sqlExec, sqlRows } from './identity_support.mjs';
 import { startMailSink } from './mail_sink.mjs';
 
 const backend = h.currentBackend();
@@ -134,13 +134,13 @@ async function startPortal(extraEnv = {}) {
   let server;
   try {
     server = await h.startServer({ env: { ...sink.env, ...LOGIN_LIMITS, ...extraEnv } });
-    await seedMembers(server.database, 30);
+    await seedMembers(server.database, 40);
   } catch (e) {
     await server?.stop().catch(() => {});
     await sink.stop();
     throw e;
   }
-  const members = await memberRows(server.database, 30);
+  const members = await memberRows(server.database, 40);
   let next = 0;
   let count = 0;
   return {
@@ -170,10 +170,33 @@ async function startPortal(extraEnv = {}) {
   };
 }
 
+// The date of birth as people type it into its three fields: the day without a leading zero, the
+// month by its name in the page's language (or as typed in `month`), the year.
+async function fillBirthDate(page, lang, iso, { month } = {}) {
+  const [y, m, d] = iso.split('-');
+  const group = page.getByRole('group', { name: CATALOG[lang]['identity.register.birth_date'], exact: true });
+  await group.getByLabel(CATALOG[lang]['form.date.day'], { exact: true }).fill(String(Number(d)));
+  await group.getByLabel(CATALOG[lang]['form.date.month'], { exact: true })
+    .fill(month ?? CATALOG[lang][`date.months.${Number(m)}`]);
+  await group.getByLabel(CATALOG[lang]['form.date.year'], { exact: true }).fill(y);
+}
+
+// The error summary of an HTML answer: [{href, text}].
+function summaryOf(html) {
+  const box = /<div class="error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
+  return [...box.matchAll(/<a href="([^"]*)">([^<]*)<\/a>/g)].map((m) => ({ href: m[1], text: squash(h.decodeEntities(m[2])) }));
+}
+
+// The error shown beside field `id` (its .field-error), or undefined.
+function fieldErrorOf(html, id) {
+  const m = new RegExp(`<span class="field-error" id="${id}-error"><span class="visually-hidden">[^<]*</span>([^<]*)</span>`).exec(html);
+  return m ? squash(h.decodeEntities(m[1])) : undefined;
+}
+
 async function fillRegistration(page, lang, who) {
   await field(page, lang, 'identity.register.nik').fill(who.member.nik);
   await field(page, lang, 'identity.register.kpj').fill(who.member.kpj);
-  await field(page, lang, 'identity.register.birth_date').fill(who.member.birth_date);
+  await fillBirthDate(page, lang, who.member.birth_date, { month: who.birthMonth });
   await field(page, lang, 'identity.register.email').fill(who.email);
   await field(page, lang, 'identity.register.username').fill(who.username ?? '');
   await field(page, lang, 'identity.register.password').fill(who.password);
@@ -300,6 +323,14 @@ async function auditPage(env, page, response, { lang, status = 200, h1, what, wa
         if (!document.getElementById(id)) out.push(`summary link ${a.getAttribute('href')} leads nowhere`);
       }
       for (const e of document.querySelectorAll('.field-error')) {
+        // A date's one error belongs to its group (fieldset) and marks the part it is about.
+        const group = e.closest('fieldset');
+        if (group?.querySelector(':scope > .date-input')) {
+          const ids = (group.getAttribute('aria-describedby') || '').split(/\s+/);
+          if (!ids.includes(e.id)) out.push(`error "${e.textContent.trim()}" is not tied to its group by aria-describedby`);
+          if (!group.querySelector('input[aria-invalid="true"]')) out.push(`group ${group.id} with an error marks no field aria-invalid`);
+          continue;
+        }
         const input = e.closest('.field')?.querySelector('input, select, textarea');
         const ids = (input?.getAttribute('aria-describedby') || '').split(/\s+/);
         if (!input || !ids.includes(e.id)) out.push(`error "${e.textContent.trim()}" is not tied to its field by aria-describedby`);
@@ -703,6 +734,19 @@ describe(`identity journeys in Chromium (${backend})`, () => {
                                                email: `nobody.${lang}@example.id`, username: '', password: newPassword() });
           return press('identity.register.submit')(page, lang);
         } },
+      { name: '/register, every field wrong at once', path: '/register', status: 422, h1: h1('identity.register.title'),
+        reach: async (page, lang) => {
+          await field(page, lang, 'identity.register.nik').fill('1234');
+          await fillBirthDate(page, lang, '1990-02-31');
+          await field(page, lang, 'identity.register.email').fill('not an address');
+          await field(page, lang, 'identity.register.password').fill('kopi');
+          return press('identity.register.submit')(page, lang);
+        } },
+      { name: '/register, a date of birth without its month', path: '/register', status: 422, h1: h1('identity.register.title'),
+        reach: async (page, lang) => {
+          await fillBirthDate(page, lang, '1990-08-17', { month: ' ' });
+          return press('identity.register.submit')(page, lang);
+        } },
       { name: '/forgot-password, nothing filled in', path: '/forgot-password', status: 422, h1: h1('identity.forgot.title'),
         reach: press('identity.forgot.submit') },
       { name: '/verify-email, a wrong address', path: '/verify-email', status: 422, h1: h1('identity.verify.title'),
@@ -718,6 +762,117 @@ describe(`identity journeys in Chromium (${backend})`, () => {
     ];
     const problems = await auditBothLanguages(env, page, watcher, pages, 'en');
     assert.deepEqual(problems, []);
+  });
+
+  test('sign-up: the date of birth is three fields (day, month, year) with the month by name; every problem shows at once, tied to its field, the summary link focuses the date\'s first field', async (t) => {
+    const lang = 'en';
+    const C = CATALOG[lang];
+    const context = await newContext(lang, { viewport: SMALL_SCREEN, deviceScaleFactor: 1 });
+    t.after(() => context.close());
+    const page = await context.newPage();
+    await page.goto(`${env.server.baseUrl}/register`);
+    assert.equal(await page.locator('input[type="date"]').count(), 0, 'no browser date picker');
+    const group = page.getByRole('group', { name: C['identity.register.birth_date'], exact: true });
+    const parts = [];
+    for (const part of ['day', 'month', 'year']) {
+      const input = group.getByLabel(C[`form.date.${part}`], { exact: true });
+      parts.push({ part, inputmode: await input.getAttribute('inputmode'), autocomplete: await input.getAttribute('autocomplete'),
+                   type: await input.getAttribute('type') });
+    }
+    assert.deepEqual(parts, ['day', 'month', 'year'].map((part) => ({ part, inputmode: 'numeric', autocomplete: `bday-${part}`, type: 'text' })));
+    assert.ok((await group.getAttribute('aria-describedby')).split(' ').includes('f-birth_date-hint'), 'the hint belongs to the group');
+
+    // A bad NIK, 31 February and a too short password: all three at once.
+    await field(page, lang, 'identity.register.nik').fill('1234');
+    await field(page, lang, 'identity.register.kpj').fill('12345678901');
+    await fillBirthDate(page, lang, '1990-02-31');
+    await field(page, lang, 'identity.register.email').fill('eka@example.id');
+    await field(page, lang, 'identity.register.password').fill('kopi');
+    const response = await submit(page, C['identity.register.submit']);
+    assert.equal(response.status(), 422);
+    const dateError = tr(lang, 'identity.register.birth_date_problem.no_such_day', { month: 'February', year: 1990, day: 31 });
+    const messages = await summaryMessages(page, lang);
+    assert.equal(messages.length, 3, `three errors in the summary: ${JSON.stringify(messages)}`);
+    assert.equal(messages[0], C['identity.register.nik_invalid']);
+    assert.equal(messages[1], dateError);
+    assert.equal(messages[2], tr(lang, 'identity.password.too_short', { 'password.min': 8 }));
+    for (const [id, message] of [['f-nik', messages[0]], ['f-birth_date', messages[1]], ['f-password', messages[2]]]) {
+      assert.equal(squash(await page.locator(`#${id}-error`).textContent()), `${C['title.error_prefix']}${message}`.trim(), `${id}: the error beside the field`);
+    }
+    assert.equal(await group.getByLabel(C['form.date.day'], { exact: true }).inputValue(), '31', 'what was typed is kept');
+    assert.equal(await group.getByLabel(C['form.date.month'], { exact: true }).inputValue(), 'February');
+    assert.equal(await page.locator('#f-birth_date-day').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.locator('#f-birth_date-year').getAttribute('aria-invalid'), null, 'only the day is marked');
+    await errorSummary(page, lang).getByRole('link', { name: dateError, exact: true }).click();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-birth_date-day', 'the summary link focuses the day');
+  });
+
+  test('sign-up over HTTP: the date of birth in the forms people write it; two-digit years and days a month lacks are refused with their reason; the password\'s problem is the same whether or not the details match a member', async () => {
+    const client = new Client(env.server.baseUrl);
+    const register = (fields) => client.submit('/register', { nik: '', kpj: '', email: '', username: '', password: '', ...fields }).then((r) => r.res);
+    const expectDate = async (fields, problem, href, values = {}) => {
+      const res = await register(fields);
+      assert.equal(res.status, 422, JSON.stringify(fields));
+      const message = tr('id', `identity.register.birth_date_problem.${problem}`, values);
+      assert.deepEqual(summaryOf(res.text).find((e) => e.href.startsWith('#f-birth_date')), { href, text: message }, JSON.stringify(fields));
+      assert.equal(fieldErrorOf(res.text, 'f-birth_date'), message);
+      assert.ok(res.text.includes('aria-describedby="f-birth_date-hint f-birth_date-error"'));
+    };
+    await expectDate({ birth_date_day: '17', birth_date_month: '8', birth_date_year: '86' }, 'two_digit_year', '#f-birth_date-year');
+    await expectDate({ birth_date_day: '31', birth_date_month: 'Feb', birth_date_year: '1990' }, 'no_such_day', '#f-birth_date-day',
+                     { month: 'Februari', year: 1990, day: 31 });
+    await expectDate({ birth_date_day: '29', birth_date_month: '2', birth_date_year: '1991' }, 'no_such_day', '#f-birth_date-day',
+                     { month: 'Februari', year: 1991, day: 29 });
+    await expectDate({ birth_date_day: '17', birth_date_month: 'Agustusan', birth_date_year: '1990' }, 'bad_month', '#f-birth_date-month');
+    await expectDate({ birth_date_day: '', birth_date_month: '8', birth_date_year: '1990' }, 'missing_day', '#f-birth_date-day');
+    await expectDate({ birth_date_day: '', birth_date_month: '', birth_date_year: '' }, 'missing', '#f-birth_date-day');
+    await expectDate({ birth_date_day: '1', birth_date_month: '1', birth_date_year: String(new Date().getUTCFullYear() + 1) }, 'too_late', '#f-birth_date-day');
+
+    // Every field at once: a bad NIK and a too short password both show, at the fields and in the summary.
+    const both = await register({ nik: '1234', kpj: '12345678901', birth_date_day: '17', birth_date_month: '8', birth_date_year: '1990',
+                                  email: 'rini@example.id', password: 'kopi' });
+    assert.equal(both.status, 422);
+    const summary = summaryOf(both.text);
+    assert.deepEqual(summary.map((e) => e.href), ['#f-nik', '#f-password']);
+    assert.equal(summary[0].text, CATALOG.id['identity.register.nik_invalid']);
+    assert.equal(fieldErrorOf(both.text, 'f-nik'), summary[0].text);
+    assert.equal(fieldErrorOf(both.text, 'f-password'), summary[1].text);
+
+    // The password's problem comes before the registry is asked: a member's true details and
+    // a wrong KPJ get the same answer, and no account.
+    const member = env.newMember('rudi');
+    const [y, m, d] = member.member.birth_date.split('-');
+    const typed = { nik: member.member.nik, birth_date_day: d, birth_date_month: m, birth_date_year: y, email: member.email, password: 'kopi' };
+    const matching = await register({ ...typed, kpj: member.member.kpj });
+    const wrongKpj = await register({ ...typed, kpj: String((Number(member.member.kpj) + 7) % 1e11).padStart(11, '1') });
+    for (const res of [matching, wrongKpj]) {
+      assert.equal(res.status, 422);
+      assert.deepEqual(summaryOf(res.text).map((e) => e.href), ['#f-password']);
+    }
+    const blank = (html) => html.replace(/\bname="csrf" value="[^"]*"/g, '').replace(/\bname="kpj" type="text"([^>]*)value="[^"]*"/, 'name="kpj"');
+    assert.equal(blank(matching.text), blank(wrongKpj.text), 'the same page whether or not the details match');
+    const rows = await sqlRows(env.server.database, `SELECT count(*) AS n FROM accounts WHERE member_id = ${member.member.id}`);
+    assert.equal(Number(rows[0].n), 0);
+
+    // Forms people write: no leading zero, an abbreviation in either language, spaces, the whole
+    // date in the day field alone, and the single field of the route's contract.
+    const months = { id: ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agt', 'Sep', 'Okt', 'Nov', 'Des'],
+                     en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] };
+    const variants = [
+      ({ y, m, d }) => ({ birth_date_day: ` ${Number(d)} `, birth_date_month: months.id[Number(m) - 1].toUpperCase(), birth_date_year: y }),
+      ({ y, m, d }) => ({ birth_date_day: d, birth_date_month: `${months.en[Number(m) - 1]}.`, birth_date_year: ` ${y}` }),
+      ({ y, m, d }) => ({ birth_date_day: `${d}/${m}/${y}`, birth_date_month: '', birth_date_year: '' }),
+      ({ y, m, d }) => ({ birth_date_day: `${Number(d)} ${CATALOG.id[`date.months.${Number(m)}`]} ${y}` }),
+      ({ y, m, d }) => ({ birth_date: `${y}-${m}-${d}` }),
+    ];
+    for (const variant of variants) {
+      const who = env.newMember('varian');
+      const [yy, mm, dd] = who.member.birth_date.split('-');
+      const fields = variant({ y: yy, m: mm, d: dd });
+      const res = await register({ nik: who.member.nik, kpj: who.member.kpj, email: who.email, password: who.password, ...fields });
+      assert.equal(res.status, 303, `${JSON.stringify(fields)} for ${who.member.birth_date}: ${JSON.stringify(summaryOf(res.text))}`);
+      assert.equal(res.headers.location, '/verify-email?sent=1');
+    }
   });
 
   test('accessibility: signed-in identity pages (and their forms with errors) pass the same checks in id and en', async (t) => {

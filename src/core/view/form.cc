@@ -1,6 +1,75 @@
 #include "core/view/form.h"
 
+#include <map>
+
 namespace lumbung::view {
+namespace {
+
+constexpr std::pair<DatePart, const char*> kDateParts[] = {
+    {DatePart::kDay, "day"}, {DatePart::kMonth, "month"}, {DatePart::kYear, "year"}};
+
+// The element an error link leads to: the field, or of a date the part the error is about.
+std::string FocusId(const FormField& field) {
+  const std::string id = "f-" + field.name;
+  if (field.type != "date") return id;
+  for (const auto& [part, name] : kDateParts) {
+    if (field.error_part == part) return id + "-" + name;
+  }
+  return id + "-day";
+}
+
+mustache::data DatePartsData(const FormField& f, const std::string& id,
+                             const i18n::Catalogs& catalogs, const std::string& lang) {
+  using mustache::data;
+  data parts{data::type::list};
+  const std::string* values[] = {&f.date.day, &f.date.month, &f.date.year};
+  int at = 0;
+  for (const auto& [part, name] : kDateParts) {
+    data p{data::type::object};
+    p.set("id", id + "-" + name);
+    p.set("name", f.name + "_" + name);
+    p.set("label", catalogs.Get(lang, std::string("form.date.") + name));
+    const bool invalid =
+        !f.error.empty() && (f.error_part == DatePart::kAll || f.error_part == part);
+    std::string css = part == DatePart::kYear ? "input input--w4" : "input input--w2";
+    if (invalid) {
+      css += " input--error";
+      p.set("invalid", true);
+    }
+    p.set("input_class", css);
+    if (f.autocomplete == "off") {
+      p.set("autocomplete", "off");
+    } else if (!f.autocomplete.empty()) {
+      p.set("autocomplete", f.autocomplete + "-" + name);
+    }
+    if (f.required) p.set("required", true);
+    p.set("value", *values[at++]);
+    parts.push_back(p);
+  }
+  return parts;
+}
+
+}  // namespace
+
+std::optional<std::chrono::year_month_day> ReadDateField(FormField& field, const DateParts& typed,
+                                                         std::chrono::year_month_day earliest,
+                                                         std::chrono::year_month_day latest,
+                                                         const std::string& messages,
+                                                         const i18n::Catalogs& catalogs,
+                                                         const std::string& lang) {
+  field.date = typed;
+  const ParsedDate parsed = ParseMemorableDate(typed, earliest, latest);
+  if (parsed.date) return parsed.date;
+  field.error_part = parsed.part;
+  std::map<std::string, std::string> values{{"day", std::to_string(parsed.day)},
+                                            {"year", std::to_string(parsed.year)}};
+  if (parsed.month >= 1 && parsed.month <= 12) {
+    values["month"] = catalogs.Get(lang, "date.months." + std::to_string(parsed.month));
+  }
+  field.error =
+      catalogs.Format(lang, messages + std::string(DateProblemId(parsed.problem)), values);
+  return std::nullopt;
+}
 
 bool Form::HasErrors() const {
   if (!form_error.empty()) return true;
@@ -41,7 +110,7 @@ mustache::data FormData(const Form& form, const i18n::Catalogs& catalogs, const 
     e.set("message", form.form_error);
     std::string first = "f-";
     if (!form.groups.empty() && !form.groups.front().fields.empty()) {
-      first += form.groups.front().fields.front().name;
+      first = FocusId(form.groups.front().fields.front());
     }
     e.set("href", "#" + first);
     errors.push_back(e);
@@ -62,7 +131,10 @@ mustache::data FormData(const Form& form, const i18n::Catalogs& catalogs, const 
       if (!f.autocomplete.empty()) field.set("autocomplete", f.autocomplete);
       if (!f.inputmode.empty()) field.set("inputmode", f.inputmode);
       field.set("input_class", f.width.empty() ? "input" : "input input--" + f.width);
-      if (f.type == "checkbox") {
+      if (f.type == "date") {
+        field.set("date", true);
+        field.set("parts", DatePartsData(f, id, catalogs, lang));
+      } else if (f.type == "checkbox") {
         field.set("checkbox", true);
         if (!f.value.empty()) field.set("checked", true);
       } else {
@@ -78,7 +150,7 @@ mustache::data FormData(const Form& form, const i18n::Catalogs& catalogs, const 
         described += (described.empty() ? "" : " ") + id + "-error";
         data e{data::type::object};
         e.set("message", f.error);
-        e.set("href", "#" + id);
+        e.set("href", "#" + FocusId(f));
         errors.push_back(e);
       }
       if (!described.empty()) field.set("describedby", described);

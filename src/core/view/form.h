@@ -6,10 +6,13 @@
 // translated.
 #pragma once
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "core/view/memorable_date.h"
 #include "core/view/views.h"
 
 namespace lumbung::view {
@@ -20,7 +23,11 @@ struct FormField {
   std::string name{};  // also the element id, prefixed "f-"
   std::string label{};
   std::string hint{};
-  std::string type = "text";   // text, email, password, date, checkbox (value "1" when ticked)
+  // text, email, password, checkbox (value "1" when ticked), or date: the memorable-date
+  // pattern (memorable_date.h), a fieldset with the label as its legend, the hint and one error
+  // for the group, and three text fields <name>_day, <name>_month, <name>_year (inputmode
+  // numeric; autocomplete "bday" becomes bday-day, bday-month, bday-year).
+  std::string type = "text";
   std::string autocomplete{};  // username, current-password, new-password, email, bday, ...
   std::string inputmode{};     // numeric for NIK, KPJ and codes
   std::string width{};         // "w16": the input--w16 class
@@ -29,6 +36,8 @@ struct FormField {
   bool required = true;
   bool password_toggle = false;  // "Show password" button (static/js/site.js)
   int maxlength = 0;
+  DateParts date{};                      // type date: the three fields as typed
+  DatePart error_part = DatePart::kAll;  // type date: the field the error is about
 };
 
 // A one-button form shown under the main one ("Send a new code"): a POST with the CSRF token.
@@ -70,6 +79,17 @@ struct Form {
   bool HasErrors() const;
   FormField* Field(const std::string& name);
 };
+
+// Reads date field `field` (type date) from what was typed: keeps the typed parts, and when they
+// give no date between `earliest` and `latest` (inclusive) sets the error to the catalog text
+// "<messages><problem>" (DateProblemId; values {{day}}, {{year}} and {{month}}, the month's name
+// in `lang`, for a day the month does not have) and marks the part it is about.
+std::optional<std::chrono::year_month_day> ReadDateField(FormField& field, const DateParts& typed,
+                                                         std::chrono::year_month_day earliest,
+                                                         std::chrono::year_month_day latest,
+                                                         const std::string& messages,
+                                                         const i18n::Catalogs& catalogs,
+                                                         const std::string& lang);
 
 // The template data for `form`; the page adds the CSRF token through the request globals.
 mustache::data FormData(const Form& form, const i18n::Catalogs& catalogs, const std::string& lang);

@@ -18,8 +18,24 @@ using ::testing::Not;
 
 const i18n::Catalogs& Catalogs() {
   static const i18n::Catalogs catalogs = i18n::Catalogs::FromMaps(
-      {{"id", {{"form.show_password", "Tampilkan"}, {"form.hide_password", "Sembunyikan"}}},
-       {"en", {{"form.show_password", "Show"}, {"form.hide_password", "Hide"}}}});
+      {{"id",
+        {{"form.show_password", "Tampilkan"},
+         {"form.hide_password", "Sembunyikan"},
+         {"form.date.day", "Tanggal"},
+         {"form.date.month", "Bulan"},
+         {"form.date.year", "Tahun"},
+         {"date.months.2", "Februari"},
+         {"birth.no_such_day", "Bulan {{month}} {{year}} tidak punya tanggal {{day}}."},
+         {"birth.missing_month", "Isi bulannya."}}},
+       {"en",
+        {{"form.show_password", "Show"},
+         {"form.hide_password", "Hide"},
+         {"form.date.day", "Day"},
+         {"form.date.month", "Month"},
+         {"form.date.year", "Year"},
+         {"date.months.2", "February"},
+         {"birth.no_such_day", "{{month}} {{year}} has no day {{day}}."},
+         {"birth.missing_month", "Enter the month."}}}});
   return catalogs;
 }
 
@@ -190,6 +206,94 @@ TEST(FormData, HiddenFieldsAndMessagePages) {
   const mustache::data m = FormData(message, Catalogs(), "en");
   EXPECT_EQ(m.get("form"), nullptr);
   EXPECT_THAT(Render(m), Not(HasSubstr("<form")));
+}
+
+Form BirthDateForm() {
+  Form form;
+  form.heading = "Create an account";
+  form.action = "/register";
+  form.submit = "Create";
+  form.groups.push_back(FormGroup{.legend = "",
+                                  .fields = {FormField{.name = "birth_date",
+                                                       .label = "Date of birth",
+                                                       .hint = "For example 17 8 1990",
+                                                       .type = "date",
+                                                       .autocomplete = "bday"},
+                                             FormField{.name = "email", .label = "Email"}}});
+  return form;
+}
+
+constexpr std::chrono::year_month_day kFrom{std::chrono::year(1900), std::chrono::January,
+                                            std::chrono::day(1)};
+constexpr std::chrono::year_month_day kTo{std::chrono::year(2026), std::chrono::December,
+                                          std::chrono::day(5)};
+
+TEST(DateField, ThreeNumericFieldsInAFieldsetWithTheHintTiedToTheGroup) {
+  const std::string html = Render(FormData(BirthDateForm(), Catalogs(), "id"));
+  EXPECT_THAT(html,
+              HasSubstr("<fieldset id=\"f-birth_date\" aria-describedby=\"f-birth_date-hint\">"));
+  EXPECT_THAT(html, HasSubstr("<legend class=\"label\">Date of birth</legend>"));
+  for (const char* part : {"day", "month", "year"}) {
+    const std::string id = std::string("f-birth_date-") + part;
+    EXPECT_THAT(html, HasSubstr("for=\"" + id + "\""));
+    EXPECT_THAT(html, HasSubstr("id=\"" + id + "\" name=\"birth_date_" + part +
+                                "\" type=\"text\" inputmode=\"numeric\" autocomplete=\"bday-" +
+                                part + "\""));
+  }
+  EXPECT_THAT(html, HasSubstr(">Tanggal</label>"));
+  EXPECT_THAT(html, HasSubstr(">Bulan</label>"));
+  EXPECT_THAT(html, HasSubstr(">Tahun</label>"));
+  EXPECT_THAT(html, Not(HasSubstr("type=\"date\"")));
+  EXPECT_THAT(html, Not(HasSubstr("aria-invalid")));
+}
+
+TEST(DateField, ReadKeepsWhatWasTypedAndGivesTheDate) {
+  Form form = BirthDateForm();
+  const auto date = ReadDateField(*form.Field("birth_date"), {"17", "Agustus", "1990"}, kFrom, kTo,
+                                  "birth.", Catalogs(), "id");
+  ASSERT_TRUE(date.has_value());
+  EXPECT_EQ(IsoDate(*date), "1990-08-17");
+  EXPECT_FALSE(form.HasErrors());
+  const std::string html = Render(FormData(form, Catalogs(), "id"));
+  EXPECT_THAT(html, HasSubstr("name=\"birth_date_month\" type=\"text\" inputmode=\"numeric\" "
+                              "autocomplete=\"bday-month\" required value=\"Agustus\""));
+}
+
+TEST(DateField, OneErrorForTheGroupLinkedToThePartItIsAbout) {
+  Form form = BirthDateForm();
+  EXPECT_FALSE(ReadDateField(*form.Field("birth_date"), {"17", "", "1990"}, kFrom, kTo, "birth.",
+                             Catalogs(), "en"));
+  EXPECT_TRUE(form.HasErrors());
+  const mustache::data d = FormData(form, Catalogs(), "en");
+  EXPECT_EQ(Summary(d), (std::vector<SummaryEntry>{{"Enter the month.", "#f-birth_date-month"}}));
+  const std::string html = Render(d);
+  EXPECT_THAT(html, HasSubstr("aria-describedby=\"f-birth_date-hint f-birth_date-error\""));
+  EXPECT_THAT(html, HasSubstr("id=\"f-birth_date-error\""));
+  // Only the month is marked.
+  EXPECT_THAT(html, HasSubstr("input--error\" id=\"f-birth_date-month\""));
+  EXPECT_THAT(html, Not(HasSubstr("input--error\" id=\"f-birth_date-day\"")));
+  EXPECT_THAT(html, HasSubstr("value=\"17\""));
+  EXPECT_THAT(html, HasSubstr("value=\"1990\""));
+}
+
+TEST(DateField, ADayTheMonthDoesNotHaveNamesTheMonthInTheReadersLanguage) {
+  for (const auto& [lang, message] :
+       {std::pair<std::string, std::string>{"id", "Bulan Februari 1990 tidak punya tanggal 31."},
+        {"en", "February 1990 has no day 31."}}) {
+    Form form = BirthDateForm();
+    EXPECT_FALSE(ReadDateField(*form.Field("birth_date"), {"31", "2", "1990"}, kFrom, kTo, "birth.",
+                               Catalogs(), lang));
+    EXPECT_EQ(form.Field("birth_date")->error, message);
+    EXPECT_EQ(Summary(FormData(form, Catalogs(), lang)),
+              (std::vector<SummaryEntry>{{message, "#f-birth_date-day"}}));
+  }
+}
+
+TEST(DateField, AFormErrorLinksToTheFirstPartOfALeadingDate) {
+  Form form = BirthDateForm();
+  form.form_error = "The details do not match";
+  EXPECT_EQ(Summary(FormData(form, Catalogs(), "en")),
+            (std::vector<SummaryEntry>{{"The details do not match", "#f-birth_date-day"}}));
 }
 
 TEST(Form, FieldFindsByNameAcrossGroups) {
