@@ -10,6 +10,7 @@
 #include "core/http/access.h"
 #include "core/security/password_hash.h"
 #include "core/view/page.h"
+#include "identity/activity.h"
 #include "identity/device_label.h"
 #include "identity/identity_impl.h"
 #include "identity/passkey_store.h"
@@ -35,11 +36,7 @@ std::string MaskNik(const std::string& nik) {
 
 void Identity::Impl::AddAccountRoutes(http::Router& router) {
   const auto device_text = [this](const http::Request& request, const std::string& user_agent) {
-    const DeviceLabel label = DescribeUserAgent(user_agent);
-    const std::string browser =
-        label.browser.empty() ? T(request, "identity.device.unknown_browser") : label.browser;
-    if (label.system.empty()) return browser;
-    return Tf(request, "identity.device.on", {{"browser", browser}, {"system", label.system}});
+    return DeviceText(catalogs, request.lang, user_agent);
   };
 
   router.Get(
@@ -103,9 +100,8 @@ void Identity::Impl::AddAccountRoutes(http::Router& router) {
         view::mustache::data events{view::mustache::data::type::list};
         for (const auto& e : audit::RecentForUser(sql, account->id, kRecentActivity)) {
           view::mustache::data row{view::mustache::data::type::object};
-          const std::string id = "identity.activity." + e.action;
-          const auto& all = catalogs.All(request.lang);
-          row.set("what", all.count(id) ? all.at(id) : e.action);
+          // The text says how it ended ("Failed sign-in attempt"); a refusal is also marked.
+          row.set("what", T(request, ActivityTextId(e.action, e.result)));
           row.set("denied", e.result != audit::Result::kOk);
           row.set("when", When(request, EpochOfAuditTime(e.occurred_at)));
           row.set("ip", e.ip.empty() ? "–" : e.ip);

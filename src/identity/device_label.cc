@@ -43,4 +43,14 @@ DeviceLabel DescribeUserAgent(std::string_view ua) {
   return label;
 }
 
+std::string DeviceText(const i18n::Catalogs& catalogs, std::string_view lang,
+                       std::string_view user_agent) {
+  const DeviceLabel label = DescribeUserAgent(user_agent);
+  const std::string browser =
+      label.browser.empty() ? catalogs.Get(lang, "identity.device.unknown_browser") : label.browser;
+  if (label.system.empty()) return browser;
+  return catalogs.Format(lang, "identity.device.on",
+                         {{"browser", browser}, {"system", label.system}});
+}
+
 }  // namespace lumbung::identity

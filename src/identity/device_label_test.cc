@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <filesystem>
+
 namespace lumbung::identity {
 namespace {
 
@@ -86,6 +89,22 @@ TEST(DescribeUserAgent, SafariNeedsItsVersionToken) {
       "Gecko) GSA/311.0.622108069 Mobile/15E148 Safari/604.1");
   EXPECT_EQ(label.browser, "");
   EXPECT_EQ(label.system, "iPhone");
+}
+
+// The one label pages, inbox notices and mails show, from the real catalogs.
+TEST(DeviceText, OneLabelInEachLanguageNeverTheRawAgent) {
+  const i18n::Catalogs catalogs = i18n::Catalogs::LoadDirectory(
+      std::filesystem::path(std::getenv("LUMBUNG_SHARE_DIR")) / "locale");
+  const char* headless =
+      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+      "HeadlessChrome/156.0.0.0 Safari/537.36";
+  EXPECT_EQ(DeviceText(catalogs, "id", headless), "Chrome di Linux");
+  EXPECT_EQ(DeviceText(catalogs, "en", headless), "Chrome on Linux");
+  EXPECT_EQ(DeviceText(catalogs, "en", "curl/8.5.0"), "Unknown browser");
+  EXPECT_EQ(DeviceText(catalogs, "id", "curl/8.5.0"), "Peramban tidak dikenal");
+  EXPECT_EQ(DeviceText(catalogs, "id",
+                       "Dalvik/2.1.0 (Linux; U; Android 13; SM-A546E Build/TP1A.220624.014)"),
+            "Peramban tidak dikenal di Android");
 }
 
 }  // namespace

@@ -52,7 +52,8 @@ std::optional<std::string> SecurityNoticeFor(std::string_view mail_kind) {
       {"two_factor_renamed", "two_factor_changed"}, {"two_factor_reset", "two_factor_changed"},
       {"recovery_codes_new", "two_factor_changed"}, {"recovery_code_used", "two_factor_changed"},
       {"browsers_forgotten", "two_factor_changed"}, {"passkey_added", "two_factor_changed"},
-      {"passkey_removed", "two_factor_changed"},    {"passkey_counter", "two_factor_changed"}};
+      {"passkey_removed", "two_factor_changed"},    {"passkey_counter", "two_factor_changed"},
+      {"sign_in_failures", "sign_in_failures"},     {"locked", "locked"}};
   auto it = kNotices.find(mail_kind);
   if (it == kNotices.end()) return std::nullopt;
   return "notifications.security." + std::string(it->second);
@@ -154,7 +155,10 @@ void Identity::Impl::SendMail(soci::session& sql, const Account& account, const 
     item.account_id = account.id;
     item.category = std::string(inbox::kSecurity);
     item.message_id = *message;
-    if (kind == "new_device") item.values = {{"device", m.values["device"]}};
+    // Only the facts the notice's text names (never a link or a code).
+    for (const char* name : {"device", "failures"}) {
+      if (const auto it = m.values.find(name); it != m.values.end()) item.values[name] = it->second;
+    }
     item.link = "/account/security";
     inbox::Post(sql, item);
   }

@@ -45,12 +45,14 @@ FailureOutcome RecordFailure(const ThrottleState& state, std::int64_t now,
   } else if (s.failures >= limits.delay_after) {
     const int doublings = std::min(s.failures - limits.delay_after, 10);
     s.blocked_until = now + (kFirstDelaySeconds << doublings);
+    out.delay_started_now = s.failures == limits.delay_after;
   }
   if (s.window_count >= WindowCap(limits)) {
     s.blocked_until = std::max(s.blocked_until, s.window_start + kHour);
     if (!out.locked_now && s.failures != 0) {
       s.failures = 0;
       out.locked_now = true;
+      out.delay_started_now = false;
     }
   }
   return out;

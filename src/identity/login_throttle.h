@@ -46,6 +46,10 @@ GateDecision CheckGate(const ThrottleState& state, std::int64_t now, const Throt
 struct FailureOutcome {
   ThrottleState state;
   bool locked_now = false;  // this failure started a lock (tell the member by mail)
+  // This failure brought the counter to delay_after: an episode of failures (since the last
+  // success or lock) has started to be throttled. Happens once per episode, and not when the
+  // same failure locks (the lock is the news then). Tell the member (ASVS 2.2.3).
+  bool delay_started_now = false;
 };
 
 FailureOutcome RecordFailure(const ThrottleState& state, std::int64_t now,

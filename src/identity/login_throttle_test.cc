@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <random>
@@ -66,6 +67,56 @@ TEST(LoginThrottle, Asvs221_Nist52_2_DelayStartsAtDelayAfterAndDoubles) {
     now += expected_wait;  // the wait is over: the next attempt is allowed
     EXPECT_EQ(CheckGate(s, now, limits).gate, Gate::kOpen);
     expected_wait *= 2;
+  }
+}
+
+// ASVS 2.2.3 (notify the owner): one notice when a run of failures starts to be throttled, not
+// one per failure; a success or a lock ends the run, and the next run is news again.
+TEST(LoginThrottle, Asvs223_DelayStartIsReportedOncePerEpisode) {
+  const ThrottleLimits limits{
+      .delay_after = 5, .lock_after = 30, .lock_seconds = 900, .max_per_hour = 100};
+  const auto starts_in = [&](ThrottleState& s, std::int64_t& now, int failures) {
+    int starts = 0;
+    for (int i = 0; i < failures; ++i) {
+      now = std::max(now, s.blocked_until);
+      FailureOutcome out = RecordFailure(s, now, limits);
+      s = out.state;
+      if (out.delay_started_now) ++starts;
+    }
+    return starts;
+  };
+  ThrottleState s;
+  std::int64_t now = kT0;
+  EXPECT_EQ(starts_in(s, now, 4), 0);
+  EXPECT_EQ(starts_in(s, now, 1), 1) << "the delay_after-th failure";
+  EXPECT_EQ(starts_in(s, now, 15), 0) << "20 failures in all: still one";
+  s = RecordSuccess(s);
+  EXPECT_EQ(starts_in(s, now, 7), 1) << "after a success, a new episode";
+
+  // A run that ends in a lock: the lock is reported, and the next run starts afresh.
+  ThrottleState l;
+  std::int64_t t = kT0;
+  const ThrottleLimits short_lock{
+      .delay_after = 3, .lock_after = 5, .lock_seconds = 900, .max_per_hour = 100};
+  int starts = 0, locks = 0;
+  for (int i = 0; i < 8; ++i) {
+    t = std::max(t, l.blocked_until);
+    FailureOutcome out = RecordFailure(l, t, short_lock);
+    l = out.state;
+    starts += out.delay_started_now;
+    locks += out.locked_now;
+  }
+  EXPECT_EQ(locks, 1);
+  EXPECT_EQ(starts, 2) << "failure 3 of the first run and failure 3 of the second";
+
+  // When the failure that reaches the threshold also locks, only the lock is news.
+  const ThrottleLimits same{
+      .delay_after = 3, .lock_after = 3, .lock_seconds = 900, .max_per_hour = 100};
+  ThrottleState z;
+  for (int i = 0; i < 3; ++i) {
+    FailureOutcome out = RecordFailure(z, kT0, same);
+    z = out.state;
+    EXPECT_FALSE(out.delay_started_now) << i;
   }
 }
 

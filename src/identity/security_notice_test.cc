@@ -13,6 +13,9 @@ TEST(SecurityNoticeFor, SecurityMailsBecomeInboxNotices) {
   EXPECT_EQ(SecurityNoticeFor("new_device"), "notifications.security.new_device");
   EXPECT_EQ(SecurityNoticeFor("two_factor_added"), "notifications.security.two_factor_changed");
   EXPECT_EQ(SecurityNoticeFor("recovery_code_used"), "notifications.security.two_factor_changed");
+  // ASVS 2.2.3: failed sign-ins that start to be throttled, and a lock, reach the inbox too.
+  EXPECT_EQ(SecurityNoticeFor("sign_in_failures"), "notifications.security.sign_in_failures");
+  EXPECT_EQ(SecurityNoticeFor("locked"), "notifications.security.locked");
   EXPECT_EQ(SecurityNoticeFor("verify_email"), std::nullopt);
   EXPECT_EQ(SecurityNoticeFor("email_code"), std::nullopt);
   EXPECT_EQ(SecurityNoticeFor("reset_password"), std::nullopt);

@@ -12,7 +12,9 @@
 #include "core/security/tokens.h"
 #include "core/view/page.h"
 #include "identity/identity_impl.h"
+#include "identity/password_policy.h"
 #include "identity/session_store.h"
+#include "identity/sign_in_wait.h"
 #include "identity/throttle_store.h"
 #include "identity/token_store.h"
 
@@ -23,6 +25,12 @@ namespace {
 // query never carries text).
 constexpr std::string_view kLoginNotices[] = {
     "verified", "reset", "signed_out", "unlocked", "password_set", "email_changed", "reset_needed"};
+
+// The sign-in field takes what ParseIdentifier accepts: an e-mail address is at most 254 bytes.
+constexpr std::size_t kMaxIdentifierBytes = 254;
+// No password longer than kMaxPasswordBytes after NFKC can be right; normalisation rarely
+// shrinks text, never to a quarter, so anything beyond this is refused unread.
+constexpr std::size_t kMaxTypedPasswordBytes = 4 * kMaxPasswordBytes;
 
 std::string ThrottleKey(const std::optional<Account>& account, const Identifier& identifier) {
   if (account) return "login:a:" + std::to_string(account->id);
@@ -97,11 +105,21 @@ void Identity::Impl::AddSignInRoutes(http::Router& router) {
     if (!http::IsLocalPath(next)) next.clear();
     view::Form form = login_form(request, identifier_text, next);
 
+    // Length checks come before any account is looked up: the answer is the same whether or
+    // not the identifier names one, and a huge input costs no lookup and no hash.
     auto identifier = ParseIdentifier(identifier_text);
-    if (!identifier)
+    if (identifier_text.size() > kMaxIdentifierBytes) {
+      form.Field("identifier")->value.clear();
+      form.Field("identifier")->error = Tf(request, "identity.login.identifier_too_long",
+                                           {{"max", std::to_string(kMaxIdentifierBytes)}});
+    } else if (!identifier) {
       form.Field("identifier")->error = T(request, "identity.login.identifier_missing");
-    if (password_text.empty())
+    }
+    if (password_text.empty()) {
       form.Field("password")->error = T(request, "identity.login.password_missing");
+    } else if (password_text.size() > kMaxTypedPasswordBytes) {
+      form.Field("password")->error = T(request, "identity.login.password_too_long");
+    }
     if (form.HasErrors()) return FormPage(request, form, "identity.login.title", 422);
 
     const std::int64_t now = Now();
@@ -120,9 +138,11 @@ void Identity::Impl::AddSignInRoutes(http::Router& router) {
     }
     const std::string key = ThrottleKey(account, *identifier);
     const auto refuse = [&](const GateDecision& gate) {
-      const std::map<std::string, std::string> values = {{"until", When(request, gate.until)}};
-      form.form_error = gate.gate == Gate::kLocked ? Tf(request, "identity.login.locked", values)
-                                                   : Tf(request, "identity.login.delayed", values);
+      form.form_error =
+          gate.gate == Gate::kLocked
+              ? Tf(request, "identity.login.locked", {{"until", When(request, gate.until)}})
+              : Tf(request, "identity.login.delayed",
+                   {{"when", RetryPhrase(catalogs, request.lang, now, gate.until)}});
       return FormPage(request, form, "identity.login.title", 429);
     };
     if (!device &&
@@ -173,6 +193,17 @@ void Identity::Impl::AddSignInRoutes(http::Router& router) {
         TakeRateLimit(sql, ip_key, settings.ip_login_failures_per_15min, 15 * 60, now);
         locked_now = outcome.locked_now;
         after = CheckGate(outcome.state, now, settings.login);
+        // The owner hears of a run of failures once, when it starts to be throttled, and again
+        // if it ends in a lock; failures on the member's own devices (their own counters,
+        // above) are the member's own typing and send nothing. Nothing here changes the answer,
+        // which is the same for an identifier that names no account.
+        if (account && outcome.delay_started_now) {
+          SendMail(sql, *account, "sign_in_failures", settings.public_url + "/account/security",
+                   true,
+                   {{"failures", std::to_string(settings.login.delay_after)},
+                    {"time", i18n::FormatWibTime(now, account->lang, catalogs)},
+                    {"ip", request.remote_ip}});
+        }
         if (account && locked_now) {
           SetState(sql, account->id, "locked", after.until);
           const std::string token =

@@ -41,8 +41,8 @@ void Identity::Impl::AddStaffRoutes(http::Router& router) {
           const auto& all = catalogs.All(request.lang);
           row.set("mail", all.count(mail_id) ? Tf(request, mail_id, {{"fund", fund_name}}) : "–");
           row.set("ip", e.ip.empty() ? "–" : e.ip);
-          const DeviceLabel label = DescribeUserAgent(e.user_agent);
-          row.set("device", label.browser.empty() ? "–" : label.browser + " / " + label.system);
+          row.set("device",
+                  e.user_agent.empty() ? "–" : DeviceText(catalogs, request.lang, e.user_agent));
           rows.push_back(row);
           ++count;
         }

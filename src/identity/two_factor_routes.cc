@@ -142,10 +142,12 @@ void Identity::Impl::CompleteSignIn(soci::session& sql, http::Request& request,
     SetDeviceCookie(response, account.id, device_token);
     // The very first sign-in is not news to the member; every later new device is.
     if (known > 0) {
-      SendMail(sql, account, "new_device", settings.public_url + "/account/sessions", true,
-               {{"time", i18n::FormatWibTime(now, account.lang, catalogs)},
-                {"ip", request.remote_ip},
-                {"device", audit::CleanText(request.Header("user-agent"), 120)}});
+      SendMail(
+          sql, account, "new_device", settings.public_url + "/account/sessions", true,
+          {{"time", i18n::FormatWibTime(now, account.lang, catalogs)},
+           {"ip", request.remote_ip},
+           {"device", DeviceText(catalogs, catalogs.Supports(account.lang) ? account.lang : "id",
+                                 request.Header("user-agent"))}});
     }
   } else {
     RememberDevice(sql, device->id_hash, account.id, now);

@@ -58,6 +58,8 @@ const link = (mail, path) => ids.mailLink(mail, path, PUBLIC_URL);
 const pageText = (res) => h.htmlText(res.text);
 const says = (res, key, what = key) =>
   assert.ok(pageText(res).includes(ID[key]), `${what}: page should say "${ID[key]}"; it says: ${pageText(res).slice(0, 600)}`);
+// A catalog text with its {{placeholders}} filled in.
+const fill = (text, values) => text.replace(/\{\{([a-z_.]+)\}\}/g, (_, name) => values[name] ?? '');
 const sqlQuote = (s) => `'${String(s).replace(/'/g, "''")}'`;
 const randomName = (prefix) => `${prefix}${crypto.randomBytes(4).toString('hex')}`;
 
@@ -373,6 +375,32 @@ describe(`identity on ${backend}: no account enumeration`, () => {
     await assertSameTiming('login: known vs unknown identifier', once(account.email), once(unknownEmail));
   });
 
+  test('sign-in: a 200,000-character identifier or password is "too long" next to its field, changes nothing, and is answered before any account is looked up (ASVS 5.1.3, 2.2.x)', async () => {
+    const account = await createAccount(portal);
+    const huge = 'a'.repeat(200_000);
+    const before = await auditRows(portal);
+    const tooLongId = (await signIn(portal, account, { identifier: `${huge}@example.id`, expect: 422 })).res;
+    const tooLong = fill(ID['identity.login.identifier_too_long'], { max: '254' });
+    assert.ok(pageText(tooLongId).includes(tooLong), pageText(tooLongId).slice(0, 400));
+    assert.ok(!pageText(tooLongId).includes(ID['identity.login.identifier_missing']), 'not "enter your email"');
+    assert.ok(!tooLongId.text.includes(huge.slice(0, 1000)), 'not echoed back');
+    assert.ok(tooLongId.text.length < 50_000, 'the page stays small');
+    assert.match(tooLongId.text, /id="f-identifier"[^>]*aria-describedby="[^"]*f-identifier-error/, 'tied to its field');
+    const tooLongPassword = (await signIn(portal, account, { password: huge, expect: 422 })).res;
+    says(tooLongPassword, 'identity.login.password_too_long', 'a huge password');
+    assert.ok(!tooLongPassword.text.includes(huge.slice(0, 1000)));
+    // Both: two errors at once.
+    const both = (await signIn(portal, account, { identifier: huge, password: huge, expect: 422 })).res;
+    assert.ok(pageText(both).includes(tooLong));
+    says(both, 'identity.login.password_too_long');
+    // Nothing counted or logged, and the answer is the same for a known account's e-mail with a
+    // huge password as for an unknown one.
+    assert.equal((await auditRows(portal)).length, before.length, 'no audit row, no failure counted');
+    const ghost = (await signIn(portal, { email: ids.uniqueEmail('ghost') }, { password: huge, expect: 422 })).res;
+    assert.equal(comparable(ghost.text), comparable(tooLongPassword.text));
+    await signIn(portal, account);
+  });
+
   test('forgot password: known and unknown identifiers get the same status, Location and page (ASVS 2.5.x; OWASP Forgot Password cheat sheet)', async () => {
     const account = await createAccount(portal);
     const answers = [];
@@ -684,6 +712,16 @@ describe(`identity on ${backend}: /account/sessions`, () => {
     assert.equal((await outboxSubjects(portal, account.email)).filter((x) => x === newDevice).length, 1, 'an alert for the second device');
     const alert = await account.box.next('new_device');
     assert.ok(alert.text.includes('127.0.0.1') && link(alert, '/report'), 'the alert names the address and has a "this wasn\'t me" link');
+    // One device label everywhere: the mail (both parts), the inbox notice, the pages; never
+    // the raw User-Agent.
+    const label = fill(ID['identity.device.on'], { browser: 'Firefox', system: 'Android' });
+    for (const [what, text] of [['mail text', alert.text], ['mail html', alert.html ?? alert.text]]) {
+      assert.ok(text.includes(label) && !text.includes('Mozilla/5.0'), `${what}: ${text}`);
+    }
+    const inbox = pageText(await a.get('/notifications'));
+    assert.ok(inbox.includes(fill(ID['notifications.security.new_device'], { device: label })) && !inbox.includes('Mozilla/5.0'), inbox);
+    const activity = pageText(await a.get('/account/security'));
+    assert.ok(activity.includes(label) && !activity.includes('Mozilla/5.0'), 'recent activity uses the same label');
     const page = await a.get('/account/sessions');
     assert.equal(page.status, 200);
     const rows = sessionRows(page.text);
@@ -691,7 +729,7 @@ describe(`identity on ${backend}: /account/sessions`, () => {
     const mine = rows.find((r) => r.includes(ID['identity.sessions.this_device']));
     const theirs = rows.find((r) => !r.includes(ID['identity.sessions.this_device']));
     assert.ok(mine && /Chrome/.test(mine) && /Linux/.test(mine) && mine.includes('127.0.0.1'), mine);
-    assert.ok(theirs && /Firefox/.test(theirs) && /Android/.test(theirs) && theirs.includes('127.0.0.1'), theirs);
+    assert.ok(theirs && theirs.includes(label) && theirs.includes('127.0.0.1'), theirs);
     assert.ok(!page.text.includes(a.cookie(ids.COOKIE.session)) && !page.text.includes(b.cookie(ids.COOKIE.session)),
               'the page never shows session ids (only handles)');
 
@@ -887,15 +925,22 @@ describe(`identity on ${backend}: per-address limits`, () => {
 describe(`identity on ${backend}: back-off delays`, () => {
   let portal;
   before(async () => {
-    portal = await startPortal({ LUMBUNG_LOGIN_DELAY_AFTER: 2, LUMBUNG_LOGIN_LOCK_AFTER: 5 });
+    portal = await startPortal({ LUMBUNG_LOGIN_DELAY_AFTER: 2, LUMBUNG_LOGIN_LOCK_AFTER: 30 });
   });
   after(async () => { await portal?.stop(); });
+
+  // The back-off is over: what a patient attacker (or the clock) does between attempts.
+  const waitOut = (bucket) => ids.sqlExec(portal.database, `UPDATE throttle SET blocked_until = 0 WHERE bucket = ${sqlQuote(bucket)}`);
+  const failuresNotices = (account) => ids.sqlRows(portal.database,
+    `SELECT id, message_id FROM inbox_items WHERE account_id = ${account.id} AND message_id = 'notifications.security.sign_in_failures' ORDER BY id`);
+  const failuresMails = async (account) => (await outboxSubjects(portal, account.email)).filter((x) => x === ids.mailSubject('sign_in_failures'));
 
   test('after delay_after failures each attempt must wait, for known and unknown identifiers alike; a known device is not delayed (ASVS 2.2.1; NIST 800-63B 5.2.2)', async () => {
     const account = await createAccount(portal);
     const phone = (await signIn(portal, account)).client;
     await phone.submit('/logout');
-    const delayed = /Terlalu banyak percobaan yang gagal\. Demi keamanan, coba lagi setelah .+ WIB\./;
+    // A wait of seconds is said as seconds, not as the clock time of this very minute.
+    const delayed = /Terlalu banyak percobaan yang gagal\. Demi keamanan, coba lagi dalam \d+ detik\./;
     const twice = async (identifier) => {
       const out = [];
       for (let i = 0; i < 2; i++) out.push((await signIn(portal, { email: identifier }, { password: ids.newPassword(), expect: null })).res);
@@ -912,6 +957,54 @@ describe(`identity on ${backend}: back-off delays`, () => {
     await signIn(portal, account, { client: phone });
     const refusals = await auditRows(portal, `action = 'login.refused' AND subject_user_id = ${account.id}`);
     assert.ok(refusals.some((r) => /delayed/.test(r.details)), JSON.stringify(refusals));
+    assert.match(pageText(known[1]), /coba lagi dalam 1[45] detik/, 'the first delay is 15 seconds');
+  });
+
+  test('the owner is told once per episode when failures pass the delay threshold, by mail and in the inbox, with a "this wasn\'t me" link; the attacker\'s answers are the same for an unknown identifier (ASVS 2.2.3, 2.2.1; NIST 800-63B 5.2.2)', async () => {
+    const account = await createAccount(portal);
+    const bucket = `login:a:${account.id}`;
+    const ghostEmail = ids.uniqueEmail('ghost');
+    const fail = async (identifier) => (await signIn(portal, { email: identifier }, { password: ids.newPassword(), expect: null })).res;
+    // 7 failures, each after the back-off: the delay_after-th (2nd) starts the episode.
+    const answers = [];
+    for (let i = 0; i < 7; i++) { answers.push(await fail(account.email)); await waitOut(bucket); }
+    assert.deepEqual(answers.map((r) => r.status), [422, 429, 429, 429, 429, 429, 429]);
+    assert.equal((await failuresMails(account)).length, 1, 'one mail for 7 failures');
+    assert.equal((await failuresNotices(account)).length, 1, 'one inbox notice for 7 failures');
+    const mail = await account.box.next('sign_in_failures');
+    assert.ok(link(mail, '/report'), 'the mail has a "this wasn\'t me" link');
+    assert.ok(mail.text.includes('127.0.0.1'), 'and names the address the attempts came from');
+    // 20 failures in all: still one.
+    for (let i = 0; i < 13; i++) { await fail(account.email); await waitOut(bucket); }
+    assert.equal((await failuresMails(account)).length, 1, 'one mail for 20 failures');
+    assert.equal((await failuresNotices(account)).length, 1, 'one notice for 20 failures');
+    assert.equal((await accountRow(portal, account.id)).state, 'active', 'no lock below lock_after');
+
+    // The member signs in (the episode ends); the inbox shows the notice in their words.
+    const own = (await signIn(portal, account)).client;
+    const inbox = pageText(await own.get('/notifications'));
+    assert.ok(inbox.includes(fill(ID['notifications.security.sign_in_failures'], { failures: '2' })), inbox);
+    await own.submit('/logout');
+    // A new episode is news again.
+    for (let i = 0; i < 3; i++) { await fail(account.email); await waitOut(bucket); }
+    assert.equal((await failuresMails(account)).length, 2, 'a new episode, a new mail');
+    assert.equal((await failuresNotices(account)).length, 2);
+    await account.box.next('sign_in_failures');
+
+    // The "this wasn't me" link works as in every security mail.
+    const report = await portal.client().submit(link(mail, '/report'));
+    assert.equal(report.res.status, 303);
+    assert.equal((await auditRows(portal, `action = 'account.reported' AND subject_user_id = ${account.id}`)).length, 1);
+
+    // No enumeration: the same statuses and pages for an identifier that names no account.
+    const ghost = [];
+    for (let i = 0; i < 3; i++) {
+      ghost.push(await fail(ghostEmail));
+      await ids.sqlExec(portal.database, "UPDATE throttle SET blocked_until = 0 WHERE bucket LIKE 'login:i:%'");
+    }
+    assert.deepEqual(ghost.map((r) => r.status), [422, 429, 429]);
+    assert.equal(comparable(ghost[1].text), comparable(answers[1].text), 'the threshold answer looks alike');
+    assert.equal(comparable(ghost[2].text), comparable(answers[2].text));
   });
 });
 
@@ -1273,9 +1366,19 @@ describe(`identity on ${backend}: audit trail`, () => {
     // account.reported
     const d = track((await signIn(portal, account, { client: portal.client() })).client);
     assert.ok(await signedIn(d));
+    // Another feature's event about the member (card.created) is in the list too.
+    assert.equal((await d.submit('/card', {}, { action: '/card/create' })).res.status, 303);
     const security = await d.get('/account/security');
     assert.equal(security.status, 200);
     const activity = pageText(security);
+    // Every event in the member's words (activity_test.cc checks each action has catalog text):
+    // no raw key, and a refusal is marked once, by its own text, never "Masuk ditolak ditolak".
+    assert.ok(activity.includes(ID['identity.activity.card.created']), 'card.created has its text');
+    assert.doesNotMatch(activity, /\b(login|account|email|password|session|two_factor|passkey|profile|card|step_up)\.[a-z_]+/);
+    for (const key of ['login.failed', 'login.refused']) {
+      assert.ok(security.text.includes(`<strong class="tag tag--error">${ID[`identity.activity.${key}`]}</strong>`), `${key} is marked`);
+    }
+    assert.doesNotMatch(activity, /ditolak ditolak/i);
     for (const key of ['login.succeeded', 'login.failed', 'logout', 'password.changed', 'password.reset', 'email.changed', 'account.unlocked']) {
       assert.ok(activity.includes(ID[`identity.activity.${key}`]), `/account/security lists '${ID[`identity.activity.${key}`]}' (${key})`);
     }

@@ -1,0 +1,78 @@
+#include "identity/activity.h"
+
+#include <algorithm>
+
+namespace lumbung::identity {
+namespace {
+
+constexpr ActivityAction kActions[] = {
+    // Signing in and out.
+    {"login.succeeded"},
+    {"login.failed"},
+    {"login.refused"},
+    {"login.second_factor_due"},
+    {"login.enrolment_required"},
+    {"login.second_factor_failed"},
+    {"login.second_factor_refused"},
+    {"login.email_code_sent", true},
+    {"login.passkey_failed"},
+    {"logout"},
+    {"session.ended"},
+    {"session.ended_others"},
+    {"step_up.succeeded"},
+    {"step_up.failed"},
+    // The account itself.
+    {"account.registered"},
+    {"account.register_failed"},
+    {"account.invited"},
+    {"invitation.accepted"},
+    {"account.unlocked"},
+    {"account.reported"},
+    {"account.disabled"},
+    {"account.enabled"},
+    {"email.verified"},
+    {"email.verification_sent"},
+    {"email.change_requested"},
+    {"email.changed"},
+    {"password.reset_requested"},
+    {"password.reset"},
+    {"password.changed"},
+    {"password.change_failed"},
+    // Second factors and passkeys.
+    {"two_factor.added"},
+    {"two_factor.removed"},
+    {"two_factor.renamed"},
+    {"two_factor.recovery_codes_renewed"},
+    {"two_factor.browser_remembered"},
+    {"two_factor.browsers_forgotten"},
+    {"two_factor.reset"},
+    {"passkey.added"},
+    {"passkey.add_failed"},
+    {"passkey.removed"},
+    {"passkey.renamed"},
+    {"passkey.counter_regressed"},
+    // Other features' changes to what the fund holds about the member.
+    {"profile.contact_changed"},
+    {"profile.bank_changed"},
+    {"profile.bank_holder_mismatch"},
+    {"profile.beneficiaries_changed"},
+    {"card.created"},
+    {"card.renewed"},
+};
+
+}  // namespace
+
+std::span<const ActivityAction> ActivityActions() {
+  return kActions;
+}
+
+std::string ActivityTextId(std::string_view action, audit::Result result) {
+  const auto* found = std::find_if(std::begin(kActions), std::end(kActions),
+                                   [&](const ActivityAction& a) { return a.action == action; });
+  if (found == std::end(kActions)) return "identity.activity.other";
+  // A separate prefix: a catalog id cannot be both a message and the start of another.
+  const bool refused = found->has_denied_text && result != audit::Result::kOk;
+  return (refused ? "identity.activity_refused." : "identity.activity.") + std::string(action);
+}
+
+}  // namespace lumbung::identity
