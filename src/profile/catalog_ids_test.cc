@@ -59,6 +59,12 @@ TEST(ProfileCatalog, HasTheMailsAndTheRecentActivityLines) {
     ExpectId(std::string("identity.activity.profile.") + kind);
     ExpectId(std::string("profile.notice.") + kind);
   }
+  // A payout account in another person's name: its own mail, activity line and notice.
+  for (const char* part : {".subject", ".body", ".action"}) {
+    ExpectId(std::string("identity.mail.profile_bank_holder_mismatch") + part);
+  }
+  ExpectId("identity.activity.profile.bank_holder_mismatch");
+  ExpectId("profile.notice.bank_changed_other_holder");
 }
 
 }  // namespace

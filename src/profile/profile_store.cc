@@ -45,25 +45,31 @@ std::optional<AccountAddress> LoadAccountAddress(soci::session& sql, std::int64_
 std::optional<BankAccount> LoadBankAccount(soci::session& sql, std::int64_t member_id) {
   BankAccount b;
   long long member = member_id, updated_at = 0;
-  sql << "SELECT bank_code, account_sealed, account_last4, holder_name, updated_at "
-         "FROM profile_bank_accounts WHERE member_id = :m",
+  int mismatch = 0;
+  sql << "SELECT bank_code, account_sealed, account_last4, holder_name, updated_at, "
+         "holder_mismatch FROM profile_bank_accounts WHERE member_id = :m",
       soci::into(b.bank_code), soci::into(b.account_sealed), soci::into(b.account_last4),
-      soci::into(b.holder_name), soci::into(updated_at), soci::use(member);
+      soci::into(b.holder_name), soci::into(updated_at), soci::into(mismatch), soci::use(member);
   if (!sql.got_data()) return std::nullopt;
   b.updated_at = updated_at;
+  b.holder_mismatch = mismatch != 0;
   return b;
 }
 
 void SaveBankAccount(soci::session& sql, std::int64_t member_id, const BankAccount& account) {
   long long member = member_id, updated_at = account.updated_at;
+  int mismatch = account.holder_mismatch ? 1 : 0;
   // ON CONFLICT ... DO UPDATE: PostgreSQL 9.5+ and SQLite 3.24+ spell it the same.
   sql << "INSERT INTO profile_bank_accounts (member_id, bank_code, account_sealed, "
-         "account_last4, holder_name, updated_at) VALUES (:m, :b, :s, :l, :h, :u) "
+         "account_last4, holder_name, updated_at, holder_mismatch) "
+         "VALUES (:m, :b, :s, :l, :h, :u, :x) "
          "ON CONFLICT (member_id) DO UPDATE SET bank_code = excluded.bank_code, "
          "account_sealed = excluded.account_sealed, account_last4 = excluded.account_last4, "
-         "holder_name = excluded.holder_name, updated_at = excluded.updated_at",
+         "holder_name = excluded.holder_name, updated_at = excluded.updated_at, "
+         "holder_mismatch = excluded.holder_mismatch",
       soci::use(member), soci::use(account.bank_code), soci::use(account.account_sealed),
-      soci::use(account.account_last4), soci::use(account.holder_name), soci::use(updated_at);
+      soci::use(account.account_last4), soci::use(account.holder_name), soci::use(updated_at),
+      soci::use(mismatch);
 }
 
 std::vector<Beneficiary> LoadBeneficiaries(soci::session& sql, std::int64_t member_id) {

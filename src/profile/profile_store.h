@@ -49,6 +49,9 @@ struct BankAccount {
   std::string account_last4;
   std::string holder_name;
   std::int64_t updated_at = 0;
+  // The holder's name was not the member's registry name when it was saved, and the member
+  // confirmed it (holder_name.h); payouts to it wait for staff (payout_account.h).
+  bool holder_mismatch = false;
 };
 
 std::optional<BankAccount> LoadBankAccount(soci::session& sql, std::int64_t member_id);

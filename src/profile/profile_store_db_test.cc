@@ -4,6 +4,8 @@
 #include <soci/soci.h>
 
 #include "core/db/transaction.h"
+#include "profile/bank.h"
+#include "profile/payout_account.h"
 #include "support/test_databases.h"
 
 namespace lumbung::profile {
@@ -167,6 +169,92 @@ TEST_P(ProfileStoreDbTest, TheAccountsAddressAndLanguage) {
   EXPECT_EQ(address->lang, "en");
   EXPECT_EQ(address->display_name, "Siti Rahayu");
   EXPECT_FALSE(LoadAccountAddress(sql, id + 1));
+}
+
+TEST_P(ProfileStoreDbTest, APayoutToAnAccountInAnotherPersonsNameWaitsForStaff) {
+  const std::string key(32, 'k');
+  auto lease = db().Acquire();
+  soci::session& sql = lease.session();
+  EXPECT_FALSE(PayoutAccountFor(sql, key, alice_)) << "no account, nothing to pay to";
+  const auto account = [&](std::int64_t member, const std::string& digits,
+                           const std::string& holder, bool confirmed_other_holder) {
+    BankAccount a;
+    a.bank_code = "bca";
+    a.account_sealed = SealAccountNumber(key, member, digits);
+    a.account_last4 = LastFour(digits);
+    a.holder_name = holder;
+    a.updated_at = kNow;
+    a.holder_mismatch = confirmed_other_holder;
+    return a;
+  };
+
+  // Her own name as a savings book writes it: paid without a check.
+  SaveBankAccount(sql, alice_, account(alice_, "1234567890", "SITI RAHAYU, S.E.", false));
+  auto own = PayoutAccountFor(sql, key, alice_);
+  ASSERT_TRUE(own);
+  EXPECT_EQ(own->bank_code, "bca");
+  EXPECT_EQ(own->account_number, "1234567890");
+  EXPECT_EQ(own->account_last4, "7890");
+  EXPECT_EQ(own->holder_name, "SITI RAHAYU, S.E.");
+  EXPECT_FALSE(own->holder_mismatch);
+  EXPECT_FALSE(own->needs_staff_check);
+
+  // Another person's account, confirmed by the member: marked, stored, and checked.
+  SaveBankAccount(sql, alice_, account(alice_, "5550001111", "Budi Orang Lain", true));
+  EXPECT_TRUE(LoadBankAccount(sql, alice_)->holder_mismatch) << "the mark is stored";
+  auto other = PayoutAccountFor(sql, key, alice_);
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->account_number, "5550001111");
+  EXPECT_TRUE(other->holder_mismatch);
+  EXPECT_TRUE(other->needs_staff_check);
+  // Bob is untouched by Alice's mark.
+  EXPECT_FALSE(PayoutAccountFor(sql, key, bob_));
+
+  // Saved without the mark (before names were compared) in another person's name: checked too.
+  SaveBankAccount(sql, bob_, account(bob_, "9990002222", "Budi Orang Lain", false));
+  EXPECT_TRUE(PayoutAccountFor(sql, key, bob_)->needs_staff_check);
+  // Replaced by an account in his own name: the mark goes with the old account.
+  SaveBankAccount(sql, bob_, account(bob_, "9990003333", "Bpk. Bambang Wijaya", false));
+  EXPECT_FALSE(PayoutAccountFor(sql, key, bob_)->needs_staff_check);
+
+  // The registry corrects Bob's name: his account's name no longer matches, so it is checked.
+  long long bob = bob_;
+  sql << "UPDATE members SET full_name = 'Bambang Eko Wijaya' WHERE id = :m", soci::use(bob);
+  EXPECT_TRUE(PayoutAccountFor(sql, key, bob_)->holder_mismatch);
+  EXPECT_TRUE(PayoutAccountFor(sql, key, bob_)->needs_staff_check);
+
+  // A sealed number moved from another member's row does not open here: no number, checked.
+  SaveBankAccount(sql, alice_, account(alice_, "1234567890", "Siti Rahayu", false));
+  long long alice = alice_;
+  sql << "UPDATE profile_bank_accounts SET account_sealed = "
+         "(SELECT account_sealed FROM profile_bank_accounts WHERE member_id = :b) "
+         "WHERE member_id = :a",
+      soci::use(bob), soci::use(alice);
+  const auto moved = PayoutAccountFor(sql, key, alice_);
+  ASSERT_TRUE(moved);
+  EXPECT_EQ(moved->account_number, std::nullopt);
+  EXPECT_FALSE(moved->holder_mismatch);
+  EXPECT_TRUE(moved->needs_staff_check);
+  // Under another key nothing opens either.
+  EXPECT_TRUE(PayoutAccountFor(sql, std::string(32, 'x'), bob_)->needs_staff_check);
+}
+
+TEST_P(ProfileStoreDbTest, TheHolderMarkIsZeroOrOne) {
+  auto lease = db().Acquire();
+  soci::session& sql = lease.session();
+  long long member = alice_;
+  const auto insert_marked = [&](int mark) {
+    sql << "INSERT INTO profile_bank_accounts (member_id, bank_code, account_sealed, "
+           "account_last4, holder_name, updated_at, holder_mismatch) "
+           "VALUES (:m, 'bca', 's', '1234', 'Siti', 0, :x)",
+        soci::use(member), soci::use(mark);
+  };
+  EXPECT_ANY_THROW(insert_marked(2));
+  EXPECT_ANY_THROW(insert_marked(-1));
+  sql << "INSERT INTO profile_bank_accounts (member_id, bank_code, account_sealed, account_last4, "
+         "holder_name, updated_at) VALUES (:m, 'bca', 's', '1234', 'Siti Rahayu', 0)",
+      soci::use(member);
+  EXPECT_FALSE(LoadBankAccount(sql, alice_)->holder_mismatch) << "unmarked unless set";
 }
 
 LUMBUNG_INSTANTIATE_DB_TESTS(ProfileStoreDbTest);

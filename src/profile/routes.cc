@@ -15,8 +15,6 @@
 #include "core/http/url.h"
 #include "core/i18n/wib_time.h"
 #include "core/mail/outbox.h"
-#include "core/security/master_key.h"
-#include "core/security/signed_value.h"
 #include "core/view/page.h"
 #include "identity/account_mail.h"
 #include "identity/report_link.h"
@@ -24,6 +22,8 @@
 #include "profile/bank.h"
 #include "profile/beneficiaries.h"
 #include "profile/contact.h"
+#include "profile/holder_name.h"
+#include "profile/payout_account.h"
 #include "profile/profile_store.h"
 #include "registry/nik.h"
 
@@ -47,7 +47,7 @@ Settings SettingsFrom(const config::Config& c) {
       c.String("fund.web_address").empty() ? c.String("public.url") : c.String("fund.web_address");
   s.fund_phone = c.String("fund.phone");
   s.message_id_domain = mail::MessageIdDomain(c.String("smtp.from"));
-  s.seal_key = security::DeriveKey(security::MasterKeyFromConfig(c), "profile.bank_account");
+  s.seal_key = PayoutAccountKey(c);
   s.banks = LoadBankList(c.SharePath(c.String("profile.banks_file")));
   return s;
 }
@@ -59,7 +59,8 @@ std::int64_t Now() {
 }
 
 // The notices /profile shows after a change (?notice=...).
-constexpr std::string_view kNotices[] = {"contact_changed", "bank_changed", "beneficiaries_changed",
+constexpr std::string_view kNotices[] = {"contact_changed", "bank_changed",
+                                         "bank_changed_other_holder", "beneficiaries_changed",
                                          "unchanged"};
 
 // The submitted form; nullopt when malformed (the page answers 400).
@@ -219,6 +220,7 @@ http::Response ProfilePage(http::Request& request, db::Database& database, const
     b.set("bank", BankName(s, bank->bank_code));
     b.set("ending", t.Format(lang, "profile.account_ending", {{"last4", bank->account_last4}}));
     b.set("holder", bank->holder_name);
+    b.set("other_holder", IsOtherHolder(*bank, profile->full_name));
     page.set("bank", b);
   }
   const auto beneficiaries = LoadBeneficiaries(sql, request.visitor.member_id);
@@ -255,7 +257,12 @@ http::Response ContactPage(const http::Request& request, const view::Views& view
     errors.Add("f-marital_status-" + std::string(MaritalStatuses().front()), form.marital_error);
   }
   errors.Into(page);
-  page.set("address", FieldData(form.address, form.address_error));
+  const std::string address_max = std::to_string(kMaxAddressChars);
+  data address = FieldData(form.address, form.address_error);
+  // The limit in the hint and on the field itself (the server checks it again).
+  address.set("max", address_max);
+  address.set("hint", t.Format(lang, "profile.contact.address_hint", {{"max", address_max}}));
+  page.set("address", address);
   page.set("phone", FieldData(form.phone, form.phone_error));
   data options{data::type::list};
   for (auto status_value : MaritalStatuses()) {
@@ -302,7 +309,8 @@ http::Response ContactPost(http::Request& request, db::Database& database, const
       form.address_error = t.Get(lang, "profile.error.address_empty");
       break;
     case LineProblem::kTooLong:
-      form.address_error = t.Get(lang, "profile.error.address_too_long");
+      form.address_error = t.Format(lang, "profile.error.address_too_long",
+                                    {{"max", std::to_string(kMaxAddressChars)}});
       break;
     case LineProblem::kControlCharacter:
       form.address_error = t.Get(lang, "profile.error.address_characters");
@@ -378,6 +386,9 @@ http::Response ContactPost(http::Request& request, db::Database& database, const
 struct BankForm {
   std::string bank, account_number, holder_name;
   std::string bank_error, account_error, holder_error;
+  // The holder is not the member's registry name: the page says so and asks for a tick.
+  std::string other_holder_warning, other_holder_error;
+  bool other_holder_confirmed = false;
 };
 
 http::Response BankPage(const http::Request& request, soci::session& sql, const view::Views& views,
@@ -389,12 +400,17 @@ http::Response BankPage(const http::Request& request, soci::session& sql, const 
   if (!form.bank_error.empty()) errors.Add("f-bank", form.bank_error);
   if (!form.account_error.empty()) errors.Add("f-account_number", form.account_error);
   if (!form.holder_error.empty()) errors.Add("f-holder_name", form.holder_error);
+  if (!form.other_holder_error.empty()) {
+    errors.Add("f-confirm_other_holder", form.other_holder_error);
+  }
   errors.Into(page);
   if (auto current = LoadBankAccount(sql, request.visitor.member_id)) {
+    const auto member = LoadRegistryProfile(sql, request.visitor.member_id);
     data c{data::type::object};
     c.set("bank", BankName(s, current->bank_code));
     c.set("ending", t.Format(lang, "profile.account_ending", {{"last4", current->account_last4}}));
     c.set("holder", current->holder_name);
+    c.set("other_holder", IsOtherHolder(*current, member ? member->full_name : ""));
     page.set("current", c);
   }
   data banks{data::type::list};
@@ -409,6 +425,13 @@ http::Response BankPage(const http::Request& request, soci::session& sql, const 
   page.set("bank", FieldData(form.bank, form.bank_error));
   page.set("account_number", FieldData(form.account_number, form.account_error));
   page.set("holder_name", FieldData(form.holder_name, form.holder_error));
+  if (!form.other_holder_warning.empty()) {
+    data other{data::type::object};
+    other.set("warning", form.other_holder_warning);
+    other.set("checked", form.other_holder_confirmed);
+    if (!form.other_holder_error.empty()) other.set("error", form.other_holder_error);
+    page.set("other_holder", other);
+  }
   return view::Page(request, views, "profile/bank", "profile.bank.title", page, status);
 }
 
@@ -470,15 +493,32 @@ http::Response BankPost(http::Request& request, db::Database& database, const vi
       form.holder_error = t.Get(lang, "profile.error.name_characters");
       break;
   }
+  const std::int64_t member = request.visitor.member_id;
   auto lease = database.Acquire();
   soci::session& sql = lease.session();
-  if (!form.bank_error.empty() || !form.account_error.empty() || !form.holder_error.empty()) {
+  const auto profile = LoadRegistryProfile(sql, member);
+  if (!profile) return http::Response::Error(404);
+  // Payouts belong in the member's own account. Another person's name is not refused (a member
+  // may have good reason), but it is never saved unnoticed: the member ticks a box, the account
+  // is marked, and every payout to it waits for staff (payout_account.h).
+  const bool other_holder =
+      holder.problem == NameProblem::kNone && !IsSameHolderName(profile->full_name, holder.name);
+  form.other_holder_confirmed = Value(*fields, "confirm_other_holder") == "1";
+  if (other_holder) {
+    form.other_holder_warning = t.Format(lang, "profile.bank.other_holder_warning",
+                                         {{"holder", holder.name}, {"name", profile->full_name}});
+    if (!form.other_holder_confirmed) {
+      form.other_holder_error = t.Get(lang, "profile.error.confirm_other_holder");
+    }
+  }
+  if (!form.bank_error.empty() || !form.account_error.empty() || !form.holder_error.empty() ||
+      !form.other_holder_error.empty()) {
     return BankPage(request, sql, views, s, form, 422);
   }
-  const std::int64_t member = request.visitor.member_id;
   auto tx = db::Transaction::ForWriting(sql);
   const auto current = LoadBankAccount(sql, member);
   if (current && current->bank_code == bank->code && current->holder_name == holder.name &&
+      current->holder_mismatch == other_holder &&
       OpenAccountNumber(s.seal_key, member, current->account_sealed) == number.digits) {
     return http::Response::Redirect("/profile?notice=unchanged");
   }
@@ -488,18 +528,24 @@ http::Response BankPost(http::Request& request, db::Database& database, const vi
   account.account_last4 = LastFour(number.digits);
   account.holder_name = holder.name;
   account.updated_at = Now();
+  account.holder_mismatch = other_holder;
   SaveBankAccount(sql, member, account);
   Change change;
-  change.action = "profile.bank_changed";
-  change.mail_kind = "profile_bank_changed";
+  // An account in another person's name has its own audit action and mail, so staff can find
+  // every such account and the member reads plainly what was saved.
+  change.action = other_holder ? "profile.bank_holder_mismatch" : "profile.bank_changed";
+  change.mail_kind = other_holder ? "profile_bank_holder_mismatch" : "profile_bank_changed";
   const std::string bank_name = bank->name, last4 = account.account_last4;
-  change.mail_values = [bank_name, last4](const std::string&) {
-    return std::map<std::string, std::string>{{"bank", bank_name}, {"last4", last4}};
+  const std::string holder_name = holder.name;
+  change.mail_values = [bank_name, last4, holder_name](const std::string&) {
+    return std::map<std::string, std::string>{
+        {"bank", bank_name}, {"last4", last4}, {"holder", holder_name}};
   };
   change.details = {{"change", current ? "replaced" : "added"}};
   Record(sql, request, s, t, change);
   tx.Commit();
-  return http::Response::Redirect("/profile?notice=bank_changed");
+  return http::Response::Redirect(other_holder ? "/profile?notice=bank_changed_other_holder"
+                                               : "/profile?notice=bank_changed");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -221,7 +221,7 @@ describe(`profile on ${backend}`, () => {
       const headers = { cookie: `${alice.client.cookieHeader()}; lang=${lang}` };
       for (const [field, value, key] of cases) {
         const { res } = await alice.client.submit('/profile/contact', { ...good, [field]: value }, { headers });
-        assertFieldError(res, field, t[key], { t, control: field === 'marital_status' ? 'radios' : 'input' });
+        assertFieldError(res, field, fill(t[key], { max: 300 }), { t, control: field === 'marital_status' ? 'radios' : 'input' });
         // The other fields keep what was typed.
         if (field !== 'phone') assert.ok(res.text.includes(`value="${good.phone}"`), `${field}: phone kept`);
         if (field !== 'address') assert.ok(res.text.includes(`value="${good.address}"`), `${field}: address kept`);
@@ -235,6 +235,33 @@ describe(`profile on ${backend}`, () => {
     assert.equal((await alice.client.post('/profile/contact', good, { csrf: null })).status, 403);
     assert.equal((await alice.client.get('/profile/contact?address=Jl.%20GET&marital_status=widowed')).status, 200);
     assert.deepEqual(await memberRow(server.database, alice.member.id), before, 'still nothing changed');
+  });
+
+  test('contact: the address limit is stated in the hint and enforced in the field, and the server still refuses 301 characters', async () => {
+    for (const lang of ['id', 'en']) {
+      const t = CATALOG[lang];
+      const headers = { cookie: `${alice.client.cookieHeader()}; lang=${lang}` };
+      const res = await alice.client.get('/profile/contact', { headers });
+      assert.equal(res.status, 200);
+      const hint = /<span class="hint" id="f-address-hint">([^<]*)<\/span>/.exec(res.text)?.[1];
+      assert.equal(h.decodeEntities(hint ?? ''), fill(t['profile.contact.address_hint'], { max: 300 }), `${lang}: the hint`);
+      assert.ok(hint.includes('300'), `${lang}: the hint names the limit`);
+      const field = /<input[^>]*id="f-address"[^>]*>/.exec(res.text)?.[0] ?? '';
+      assert.match(field, /\bmaxlength="300"/, `${lang}: the field stops at the limit`);
+      assert.match(field, /aria-describedby="f-address-hint/, `${lang}: the hint is tied to the field`);
+    }
+    // A form that skips the browser's limit is still refused, and 300 characters are fine.
+    const erin = await signedInMember(server, sink, pool.take());
+    const before = await memberRow(server.database, erin.member.id);
+    const long = await erin.client.submit('/profile/contact', { address: 'a'.repeat(301), phone: '', marital_status: 'single' });
+    assertFieldError(long.res, 'address', fill(ID['profile.error.address_too_long'], { max: 300 }));
+    assert.match(/<input[^>]*id="f-address"[^>]*>/.exec(long.res.text)[0], /\bmaxlength="300"/, 'the field keeps its limit on an error');
+    assert.deepEqual(await memberRow(server.database, erin.member.id), before, 'nothing changed');
+    const full = 'Jl. ' + 'a'.repeat(296);
+    const fits = await erin.client.submit('/profile/contact', { address: full, phone: '', marital_status: before.marital_status });
+    assert.equal(fits.res.status, 303, pageText(fits.res).slice(0, 300));
+    assert.equal((await memberRow(server.database, erin.member.id)).address, full);
+    await erin.box.next('profile_contact_changed');
   });
 
   test('contact: a change is normalised, saved, audited without values, mailed and listed in recent activity', async () => {
@@ -366,6 +393,69 @@ describe(`profile on ${backend}`, () => {
     await alice.box.next('profile_bank_changed');
     const [count] = await id.sqlRows(server.database, 'SELECT COUNT(*) AS n FROM profile_bank_accounts');
     assert.equal(Number(count.n), 1, 'one account per member, replaced in place');
+  });
+
+  test('bank: an account in another person\'s name needs a tick, is marked, mailed, audited as such and held for staff; the member\'s own name as a bank writes it needs none', async () => {
+    const dave = await signedInMember(server, sink, pool.take());
+    await confirmPassword(dave, '/profile/bank');
+    const other = { bank: 'mandiri', account_number: '7770 0012 34', holder_name: 'Budi Orang Lain' };
+    const stored = async () => id.sqlRows(server.database,
+      `SELECT account_last4, holder_name, holder_mismatch FROM profile_bank_accounts WHERE member_id = ${dave.member.id}`);
+    for (const lang of ['id', 'en']) {
+      const t = CATALOG[lang];
+      const headers = { cookie: `${dave.client.cookieHeader()}; lang=${lang}` };
+      const { res } = await dave.client.submit('/profile/bank', other, { headers });
+      assertFieldError(res, 'confirm_other_holder', t['profile.error.confirm_other_holder'], { t });
+      assert.ok(pageText(res).includes(fill(t['profile.bank.other_holder_warning'], { holder: 'Budi Orang Lain', name: dave.member.full_name })),
+                `${lang}: the page names both names`);
+      const box = /<input[^>]*id="f-confirm_other_holder"[^>]*>/.exec(res.text)?.[0];
+      assert.ok(box && /type="checkbox"/.test(box) && !/checked/.test(box), `${lang}: an unticked box`);
+      assert.ok(pageText(res).includes(t['profile.bank.confirm_other_holder']), `${lang}: the box says what it confirms`);
+      assert.ok(res.text.includes('value="7770 0012 34"') && res.text.includes('value="Budi Orang Lain"'), 'what was typed is kept');
+      // Another field's error and the question come back together.
+      const both = await dave.client.submit('/profile/bank', { ...other, account_number: '12' }, { headers });
+      assert.equal(both.res.status, 422);
+      assert.match(both.res.text, /<div class="error-summary"[\s\S]*?href="#f-account_number"[\s\S]*?href="#f-confirm_other_holder"/);
+    }
+    assert.deepEqual(await stored(), [], 'nothing saved before the tick');
+    assert.deepEqual(await auditRows(server.database, dave.accountId, 'profile.bank_holder_mismatch'), []);
+    assert.equal(await outboxCount(server.database, dave.email, 'profile_bank_holder_mismatch'), 0, 'no mail yet');
+
+    // With the tick: saved and marked.
+    const { res } = await dave.client.submit('/profile/bank', { ...other, confirm_other_holder: '1' });
+    assert.equal(res.status, 303, pageText(res).slice(0, 400));
+    assert.equal(res.headers.location, '/profile?notice=bank_changed_other_holder');
+    const [row] = await stored();
+    assert.deepEqual([row.account_last4, row.holder_name, Number(row.holder_mismatch)], ['1234', 'Budi Orang Lain', 1]);
+    const profile = await dave.client.get(res.headers.location);
+    assert.ok(pageText(profile).includes(ID['profile.notice.bank_changed_other_holder']));
+    for (const page of [profile, await dave.client.get('/profile/bank')]) {
+      assert.match(page.text, new RegExp(`Budi Orang Lain <strong class="tag tag--warning">${ID['profile.bank.other_holder_tag']}</strong>`), 'the account is marked');
+      assert.ok(pageText(page).includes(ID['profile.bank.other_holder_note']), 'and the mark is explained');
+    }
+    const mail = await dave.box.next('profile_bank_holder_mismatch');
+    assert.ok(mail.text.includes('Budi Orang Lain') && mail.text.includes('1234') && mail.text.includes('Bank Mandiri'), mail.text);
+    assert.ok(!mail.text.includes('7770001234'), 'the last 4 digits only');
+    assert.ok(id.mailLink(mail, '/report'), 'with the "this wasn\'t me" link');
+    assert.equal(await outboxCount(server.database, dave.email, 'profile_bank_changed'), 0, 'one mail, the one that says so');
+    const audit = await auditRows(server.database, dave.accountId, 'profile.bank_holder_mismatch');
+    assert.equal(audit.length, 1);
+    assert.equal(audit[0].result, 'ok');
+    assert.deepEqual(JSON.parse(audit[0].details), { change: 'added' });
+    assert.ok(!audit[0].details.includes('Budi'), 'no names in the log');
+    assert.deepEqual(await auditRows(server.database, dave.accountId, 'profile.bank_changed'), []);
+    assert.ok(pageText(await dave.client.get('/account/security')).includes(ID['identity.activity.profile.bank_holder_mismatch']),
+              'recent activity names it');
+
+    // The member's own name as a bank writes it: saved without a question, and the mark goes.
+    const own = `IBU ${dave.member.full_name.toUpperCase()}, S.E.`;
+    const mine = await dave.client.submit('/profile/bank', { bank: 'bca', account_number: '1112223334', holder_name: own });
+    assert.equal(mine.res.status, 303, pageText(mine.res).slice(0, 400));
+    assert.equal(mine.res.headers.location, '/profile?notice=bank_changed');
+    assert.equal(Number((await stored())[0].holder_mismatch), 0);
+    const after = await dave.client.get('/profile');
+    assert.ok(!after.text.includes('tag--warning') && !pageText(after).includes(ID['profile.bank.other_holder_note']), 'no mark');
+    await dave.box.next('profile_bank_changed');
   });
 
   test('beneficiaries: the whole list in one form; shares must add up to 100, the member is not their own beneficiary; add, change and remove', async () => {
@@ -592,6 +682,11 @@ describe(`profile on ${backend}`, () => {
           await page.getByRole('button', { name: t['profile.bank.submit'] }).click();
           await page.locator('.error-summary').waitFor();
           await checkPage(page, `${lang} bank errors`);
+          await page.locator('#f-account_number').fill('7770001234');
+          await page.locator('#f-holder_name').fill('Budi Orang Lain');
+          await page.getByRole('button', { name: t['profile.bank.submit'] }).click();
+          await page.locator('#f-confirm_other_holder').waitFor();
+          await checkPage(page, `${lang} bank account in another person's name`);
           await page.goto(`${server.baseUrl}/profile/beneficiaries`);
           await page.locator('#f-b1_share').fill('7');
           await page.getByRole('button', { name: t['profile.beneficiaries.submit'] }).click();
@@ -607,7 +702,13 @@ describe(`profile on ${backend}`, () => {
         const user = await signedInMember(server, sink, pool.take());
         const { context, page } = await signIn(user, lang, { javaScriptEnabled: false });
         try {
-          await page.getByRole('link', { name: t['layout.nav.profile'], exact: true }).click();
+          // The main navigation's link (inside its menu when the menu is folded).
+          const nav = page.getByRole('navigation', { name: t['layout.nav.label'] });
+          const profileLink = nav.getByRole('link', { name: t['layout.nav.profile'], exact: true });
+          if (!(await profileLink.isVisible()) && await nav.locator('summary').count()) {
+            await nav.locator('summary').first().click();
+          }
+          await profileLink.click();
           await page.waitForURL(/\/profile$/);
           assert.equal(await page.locator('h1').textContent(), t['profile.title']);
 
