@@ -20,7 +20,7 @@ build: bootstrap $(DEV)/build.ninja
 run: build
 	@mkdir -p data
 	@$(DEV)/lumbung --config config/dev.ini seed-demo --members 2000 --employers 120 --years 10 --if-empty
-	@echo "Lumbung: open http://127.0.0.1:8080 (Ctrl+C stops)"
+	@echo "Lumbung: open http://localhost:8080 (Ctrl+C stops)"
 	@$(DEV)/lumbung --config config/dev.ini serve
 
 # Unit tests under AddressSanitizer + UBSan first, then every test (unit, database on SQLite
@@ -34,9 +34,9 @@ test: bootstrap
 	@ctest --preset dev -j 2
 	@$(MAKE) --no-print-directory fuzz-bounded
 
-# The WebAuthn parsers' fuzz target (tests/fuzz/) needs clang's libFuzzer: `make test` runs it for
-# 20 s when clang is installed (its seed corpus is replayed by a unit test either way);
-# `make fuzz` runs it for FUZZ_SECONDS (10 minutes unless given).
+# The fuzz targets (tests/fuzz/: WebAuthn parsers, wage report reader) need clang's libFuzzer:
+# `make test` runs each for 20 s when clang is installed (their seed corpora are replayed by unit
+# tests either way); `make fuzz` runs each for FUZZ_SECONDS (10 minutes unless given).
 FUZZ_SECONDS ?= 600
 fuzz-bounded:
 	@if command -v clang++ >/dev/null; then \
