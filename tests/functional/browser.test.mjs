@@ -7,6 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 
 import * as h from './harness.mjs';
+import * as id from './identity_support.mjs';
+import { startMailSink } from './mail_sink.mjs';
 
 const backend = h.currentBackend();
 const ID = h.loadCatalog('id');
@@ -271,6 +273,219 @@ describe(`pages in Chromium (${backend})`, () => {
     const target = declared ? new URL(declared).pathname : '/favicon.ico';
     const res = await h.request(server.baseUrl, target);
     assert.equal(res.status, 200, `GET ${target} (icon ${declared ? 'declared by the page' : 'browsers look for'}) answered ${res.status}`);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The header: a few top-level links, the rest in a "Menu" (<details>, no JavaScript needed),
+// grouped by what the pages are for; only links the visitor's role can open; the current page
+// marked; the page's h1 in the first screen of a phone.
+describe(`the header and its menu in Chromium (${backend})`, () => {
+  const PHONE = { width: 360, height: 640 };
+  const DESKTOP = { width: 1280, height: 800 };
+  let sink;
+  let server;
+  let member;  // id.Client, signed in
+  let staff;   // id.Client, a staff officer signed in with an authenticator app
+
+  before(async () => {
+    sink = await startMailSink();
+    server = await h.startServer({ env: { ...sink.env } });
+    await id.seedMembers(server.database, 3);
+    const [registered] = await id.memberRows(server.database, 1);
+    member = new id.Client(server.baseUrl);
+    const email = id.uniqueEmail('menu');
+    const password = id.newPassword();
+    const signUp = await member.submit('/register', {
+      nik: registered.nik, kpj: registered.kpj, birth_date: registered.birth_date, email, username: '', password,
+    });
+    assert.equal(signUp.res.status, 303, h.htmlText(signUp.res.text).slice(0, 300));
+    assert.equal((await member.submit(id.mailLink(await sink.waitForMail({ to: email }), '/verify-email'))).res.status, 303);
+    assert.equal((await member.submit('/login', { identifier: email, password })).res.headers.location, '/dashboard');
+
+    const staffEmail = id.uniqueEmail('staff');
+    const added = await h.runLumbung(['user', 'add', '--role', 'staff_officer', '--email', staffEmail,
+                                      '--name', 'Petugas Menu'], { env: h.databaseEnv(server.database) });
+    assert.equal(added.code, 0, added.stderr);
+    staff = new id.Client(server.baseUrl);
+    const staffPassword = id.newPassword();
+    await staff.submit(id.mailLink(await sink.waitForMail({ to: staffEmail }), '/invitation'), { password: staffPassword });
+    await staff.submit('/login', { identifier: staffEmail, password: staffPassword });
+    await id.enrolAuthenticator(staff);
+    assert.equal((await staff.get('/dashboard')).status, 200);
+  });
+  after(async () => {
+    await server?.stop();
+    await sink?.stop();
+  });
+
+  // A browser context carrying `client`'s session (none for a signed-out visitor).
+  async function contextFor(client, lang, options = {}) {
+    const context = await browser.newContext({ locale: LOCALE[lang], ...options });
+    const { hostname, port } = new URL(server.baseUrl);
+    await context.addCookies([{ name: 'lang', value: lang, domain: hostname, path: '/' }]);
+    if (client) {
+      await context.addCookies([{ name: id.COOKIE.session, value: client.cookie(id.COOKIE.session),
+                                  domain: hostname, path: '/', secure: true, httpOnly: true, sameSite: 'Lax' }]);
+    }
+    assert.ok(port);
+    return context;
+  }
+
+  // The header's links and buttons as a visitor finds them: [{text, href}] of the top level
+  // (the language switch included) and of the menu.
+  async function header(page) {
+    return page.evaluate(() => {
+      const item = (e) => ({ text: e.textContent.trim().replace(/\s+/g, ' '), href: e.getAttribute('href') });
+      const top = [...document.querySelectorAll('.site-header__bar .lang-switch, nav.site-nav > ul > li > a, ' +
+                                                 'nav.site-nav > ul > li > form button, nav.site-nav > ul > li > details > summary')];
+      return {
+        top: top.map(item),
+        menu: [...document.querySelectorAll('nav.site-nav details a')].map(item),
+      };
+    });
+  }
+
+  async function h1Top(page) {
+    return page.locator('h1').evaluate((e) => e.getBoundingClientRect().top);
+  }
+
+  for (const lang of ['id', 'en']) {
+    const t = CATALOG[lang];
+    test(`at 360 px in ${lang}: a member's header has account home, notifications, help, language, sign out and Menu; the h1 is in the first screen`, async (t_) => {
+      for (const javaScriptEnabled of [true, false]) {
+        const context = await contextFor(member, lang, { viewport: PHONE, javaScriptEnabled });
+        t_.after(() => context.close());
+        const { page, problems } = await visit(context, `${server.baseUrl}/dashboard`);
+        const { top } = await header(page);
+        // The notifications link also counts unread notices: "Pemberitahuan (1 belum dibaca)".
+        assert.deepEqual(top.map((x) => x.text.replace(/ \(\d+ [^)]*\)$/, '')), [
+          lang === 'id' ? 'English' : 'Bahasa Indonesia', t['layout.nav.dashboard'], t['layout.nav.notifications'],
+          t['layout.nav.help'], t['layout.nav.logout'], t['layout.menu.toggle']]);
+        for (const path of ['/dashboard', '/contributions', '/account/security', '/help']) {
+          await page.goto(`${server.baseUrl}${path}`);
+          const top1 = await h1Top(page);
+          assert.ok(top1 < PHONE.height - 40, `${path} (JavaScript ${javaScriptEnabled}): the h1 starts at ${top1} px of ${PHONE.height}`);
+          assert.ok(await page.locator('h1').isVisible());
+        }
+        assert.deepEqual(problems(), []);
+      }
+      const anonymous = await contextFor(null, lang, { viewport: PHONE });
+      t_.after(() => anonymous.close());
+      for (const path of ['/', '/help', '/calculators', '/login']) {
+        const { page } = await visit(anonymous, `${server.baseUrl}${path}`);
+        assert.deepEqual((await header(page)).top.map((x) => x.text), [
+          lang === 'id' ? 'English' : 'Bahasa Indonesia', t['layout.nav.home'], t['layout.nav.calculators'],
+          t['layout.nav.help'], t['layout.nav.login']], `${path}: five items signed out, no menu`);
+        const top1 = await h1Top(page);
+        assert.ok(top1 < PHONE.height - 40, `${path} signed out: the h1 starts at ${top1} px`);
+        await page.close();
+      }
+    });
+
+    test(`without JavaScript in ${lang}: Menu opens on a click, shows the member's pages grouped, and each opens`, async (t_) => {
+      const context = await contextFor(member, lang, { viewport: PHONE, javaScriptEnabled: false });
+      t_.after(() => context.close());
+      const { page } = await visit(context, `${server.baseUrl}/dashboard`);
+      const contributions = page.getByRole('link', { name: t['layout.nav.contributions'], exact: true });
+      assert.equal(await contributions.isVisible(), false, 'the menu starts closed');
+      await page.getByText(t['layout.menu.toggle'], { exact: true }).click();
+      for (const [group, links] of [
+        ['layout.menu.money', ['layout.nav.contributions', 'layout.nav.savings', 'layout.nav.documents', 'layout.nav.card']],
+        ['layout.menu.account', ['layout.nav.profile', 'layout.nav.account', 'notifications.preferences.title']],
+        ['layout.menu.about', ['layout.nav.programs', 'layout.nav.calculators']],
+      ]) {
+        const list = page.getByRole('list', { name: t[group], exact: true });
+        assert.ok(await list.isVisible(), `group ${group}`);
+        assert.deepEqual(await list.getByRole('link').allTextContents(), links.map((k) => t[k]), group);
+      }
+      assert.equal(await page.getByRole('list', { name: t['layout.menu.staff'] }).count(), 0, 'no staff group for a member');
+      await assertNoAxeViolations(page, `${lang} menu open at 360 px`);
+      const noScroll = await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+      assert.ok(noScroll, 'the open menu does not widen the page');
+      await contributions.click();
+      await page.waitForURL((u) => u.pathname === '/contributions');
+      assert.equal((await page.locator('h1').textContent()).trim(), t['contributions.title']);
+    });
+  }
+
+  test('every link in the header opens for the role that sees it; members and staff see only their own', async (t_) => {
+    const seen = {};
+    for (const [who, client] of [['member', member], ['staff', staff]]) {
+      const context = await contextFor(client, 'id', { viewport: DESKTOP });
+      t_.after(() => context.close());
+      const { page } = await visit(context, `${server.baseUrl}/dashboard`);
+      const { top, menu } = await header(page);
+      seen[who] = [...top, ...menu].map((x) => x.href).filter((href) => href && !href.startsWith('/lang/'));
+      for (const href of seen[who]) {
+        const res = await client.get(href);
+        assert.equal(res.status, 200, `${who}: ${href} is in the header and answers ${res.status}`);
+      }
+    }
+    for (const href of ['/contributions', '/savings', '/documents', '/card', '/profile']) {
+      assert.ok(seen.member.includes(href), `member: ${href}`);
+      assert.ok(!seen.staff.includes(href), `staff never see ${href}`);
+      assert.equal((await staff.get(href)).status, 403, `(and cannot open ${href})`);
+    }
+    assert.ok(seen.staff.includes('/staff/security-reports'));
+    assert.ok(!seen.member.includes('/staff/security-reports'), 'members never see staff pages');
+    for (const href of ['/dashboard', '/notifications', '/help', '/account/security']) {
+      assert.ok(seen.member.includes(href) && seen.staff.includes(href), href);
+    }
+  });
+
+  test('aria-current: the link to the page itself is "page", a link to a page above it "true", no other link is marked', async (t_) => {
+    const context = await contextFor(member, 'en', { viewport: DESKTOP });
+    t_.after(() => context.close());
+    const page = await context.newPage();
+    const marks = () => page.evaluate(() => [...document.querySelectorAll('header [aria-current]')]
+      .map((e) => `${e.getAttribute('href')}=${e.getAttribute('aria-current')}`));
+    for (const [path, expected] of [
+      ['/dashboard', ['/dashboard=page']],
+      ['/notifications', ['/notifications=page']],
+      ['/notifications/preferences', ['/notifications=true', '/notifications/preferences=page']],
+      ['/contributions?year=all', ['/contributions=page']],
+      ['/account/security', ['/account/security=page']],
+      ['/calculators/jht', ['/calculators=true']],
+      ['/help', ['/help=page']],
+      ['/', ['/=page']],
+    ]) {
+      await page.goto(`${server.baseUrl}${path}`);
+      assert.deepEqual(await marks(), expected, path);
+    }
+    const anonymous = await contextFor(null, 'id');
+    t_.after(() => anonymous.close());
+    const signedOut = await anonymous.newPage();
+    for (const [path, expected] of [['/', ['/=page']], ['/calculators', ['/calculators=page']], ['/login', ['/login=page']]]) {
+      await signedOut.goto(`${server.baseUrl}${path}`);
+      assert.deepEqual(await signedOut.evaluate(() => [...document.querySelectorAll('header [aria-current]')]
+        .map((e) => `${e.getAttribute('href')}=${e.getAttribute('aria-current')}`)), expected, `signed out ${path}`);
+    }
+  });
+
+  test('at 1280 px: the top-level links stand in one row, the open menu shows every group, axe clean, no sideways scroll (member and staff)', async (t_) => {
+    for (const [who, client] of [['member', member], ['staff', staff]]) {
+      for (const lang of ['id', 'en']) {
+        const t = CATALOG[lang];
+        const context = await contextFor(client, lang, { viewport: DESKTOP });
+        t_.after(() => context.close());
+        const { page } = await visit(context, `${server.baseUrl}/dashboard`);
+        const tops = await page.locator('nav.site-nav > ul > li').evaluateAll((items) =>
+          items.map((e) => Math.round(e.getBoundingClientRect().top)));
+        assert.equal(new Set(tops).size, 1, `${who} ${lang}: one row (${tops})`);
+        await page.getByText(t['layout.menu.toggle'], { exact: true }).click();
+        const groups = who === 'member'
+          ? ['layout.menu.money', 'layout.menu.account', 'layout.menu.about']
+          : ['layout.menu.staff', 'layout.menu.account', 'layout.menu.about'];
+        for (const group of groups) {
+          assert.ok(await page.getByRole('list', { name: t[group], exact: true }).isVisible(), `${who} ${lang}: ${group}`);
+        }
+        await assertNoAxeViolations(page, `${who} ${lang} menu open at 1280 px`);
+        const facts = await pageFacts(page);
+        assert.ok(facts.scrollWidth <= DESKTOP.width, `${who} ${lang}: ${facts.scrollWidth} px wide`);
+        await page.screenshot({ path: path.join(artifacts, `menu-1280px-${who}-${lang}.png`) });
+      }
+    }
   });
 });
 

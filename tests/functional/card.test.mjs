@@ -454,6 +454,7 @@ describe(`membership card on ${backend}`, () => {
         const user = await signedInMember(server, sink, pool.take());
         const { context, page } = await signIn(user, lang, { javaScriptEnabled: false });
         try {
+          await page.getByText(t['layout.menu.toggle'], { exact: true }).click();  // the header's Menu
           await page.getByRole('link', { name: t['layout.nav.card'], exact: true }).click();
           await page.waitForURL(/\/card$/);
           assert.equal(await page.locator('h1').textContent(), t['card.title']);

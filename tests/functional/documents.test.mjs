@@ -291,6 +291,7 @@ describe(`documents on ${backend}`, () => {
         const t = CATALOG[lang];
         const { context, page } = await signIn(lang, { javaScriptEnabled: false });
         try {
+          await page.getByText(t['layout.menu.toggle'], { exact: true }).click();  // the header's Menu
           await page.getByRole('link', { name: t['layout.nav.documents'], exact: true }).click();
           await page.waitForURL(/\/documents$/);
           assert.equal(await page.locator('h1').textContent(), t['documents.title']);

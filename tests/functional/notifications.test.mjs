@@ -43,7 +43,7 @@ const receivedText = (period, employer, amount, t = ID) => fill(t['notifications
 
 // The header's link to the inbox, as text: "Pemberitahuan (2 belum dibaca)".
 function headerLink(html) {
-  const m = /<nav class="site-nav"[\s\S]*?<a href="\/notifications">([\s\S]*?)<\/a>/.exec(html);
+  const m = /<nav class="site-nav"[\s\S]*?<a href="\/notifications"[^>]*>([\s\S]*?)<\/a>/.exec(html);
   return m ? h.htmlText(m[1]) : undefined;
 }
 const expectedHeader = (n, t = ID) =>

@@ -17,6 +17,30 @@ std::string LanguageSwitchHref(const http::Request& request) {
   return "/lang/" + other + "?next=" + http::PercentEncode(next);
 }
 
+std::map<std::string, std::string> NavigationMarks(std::string_view path) {
+  std::map<std::string, std::string> marks;
+  if (path.empty() || path.front() != '/') return marks;
+  if (path == "/") {
+    marks["home"] = "page";
+    return marks;
+  }
+  std::string key;
+  std::size_t start = 1;
+  while (start <= path.size()) {
+    std::size_t end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    if (end == start) break;  // "//" or a trailing "/": no link is made that way
+    if (!key.empty()) key += '_';
+    for (char c : path.substr(start, end - start)) {
+      const bool plain = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+      key += plain ? c : '_';
+    }
+    marks[key] = end == path.size() ? "page" : "true";
+    start = end + 1;
+  }
+  return marks;
+}
+
 namespace {
 
 std::int64_t NowSeconds() {
@@ -51,6 +75,9 @@ std::string RenderLayout(const http::Request& request, const Views& views, const
   }
   globals.set("visitor", who);
   globals.set("request_path", http::IsLocalPath(request.target) ? request.target : "/");
+  mustache::data current{mustache::data::type::object};
+  for (const auto& [key, mark] : NavigationMarks(request.path)) current.set(key, mark);
+  globals.set("current", current);
   layout.request_globals = &globals;
   return views.RenderPage(name, request.lang, layout, data);
 }

@@ -2,7 +2,9 @@
 // request's language, with the language switch pointing back at the same page.
 #pragma once
 
+#include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/http/request.h"
@@ -39,6 +41,12 @@ class StampedPage {
 
 StampedPage StampPage(const http::Request& request, const Views& views, const std::string& name,
                       const std::string& title_id, const mustache::data& data, int status = 200);
+
+// How the layout marks its links to the page at `path` (aria-current): the page's own key is
+// "page", each page above it "true". A key is the path's segments joined by "_", anything but
+// a-z and 0-9 written as "_", and "home" for "/": on /account/security, {{current.account}}
+// is "true" and {{current.account_security}} "page".
+std::map<std::string, std::string> NavigationMarks(std::string_view path);
 
 // "/lang/en?next=%2Fhelp" for a request of /help in Indonesian.
 std::string LanguageSwitchHref(const http::Request& request);

@@ -89,6 +89,23 @@ TEST_F(StampedPageTest, ExpiryTimesFollowTheRequestNotThePageThatWasStamped) {
   }());
 }
 
+TEST(NavigationMarks, ThePageItselfIsThePageAndEachPageAboveItIsCurrent) {
+  using Marks = std::map<std::string, std::string>;
+  EXPECT_EQ(NavigationMarks("/"), (Marks{{"home", "page"}}));
+  EXPECT_EQ(NavigationMarks("/dashboard"), (Marks{{"dashboard", "page"}}));
+  EXPECT_EQ(NavigationMarks("/calculators/jht"),
+            (Marks{{"calculators", "true"}, {"calculators_jht", "page"}}));
+  EXPECT_EQ(NavigationMarks("/staff/security-reports"),
+            (Marks{{"staff", "true"}, {"staff_security_reports", "page"}}));
+  // Nothing a link could point at: no marks from odd paths.
+  EXPECT_EQ(NavigationMarks(""), Marks{});
+  EXPECT_EQ(NavigationMarks("help"), Marks{});
+  EXPECT_EQ(NavigationMarks("//help"), Marks{});
+  EXPECT_EQ(NavigationMarks("/help/"), (Marks{{"help", "true"}}));
+  // Any byte outside a-z and 0-9 is "_", so a path can never name a key the template has not.
+  EXPECT_EQ(NavigationMarks("/Help.x"), (Marks{{"_elp_x", "page"}}));
+}
+
 TEST(StampedPage, AStrayMarkStaysText) {
   const std::string html = std::string("a\x01") + "b" +
                            StampedPage::Placeholder(StampedPage::Slot::kIdleExpiresAt) + "\x01" +
