@@ -213,7 +213,12 @@ std::optional<http::Response> App::HandleInline(http::Request& request) {
   // The signed-in dashboard, when everything it shows is in memory (fresh_cache.h), is answered
   // here too, saving two thread hops (most of its cost, measured). The first database access
   // throws WouldWait: the attempt is dropped and the untouched request goes to the workers.
-  if (target == "/dashboard" && (request.method == "GET" || request.method == "HEAD")) {
+  // So is the public home page of a visitor without a session (the same copy for everyone in
+  // a language and day, site/daily_pages.h); a visitor with one gets their own header, from a
+  // worker. Maintenance is read from the database now and then: that attempt goes the long way.
+  const bool reads = request.method == "GET" || request.method == "HEAD";
+  const bool anonymous_home = target == "/" && !request.Cookie(identity::kSessionCookie);
+  if (reads && (target == "/dashboard" || anonymous_home)) {
     http::Request attempt = request;
     db::NoWaitingHere no_waiting;
     try {

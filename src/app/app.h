@@ -32,8 +32,9 @@ class App {
   ~App();
 
   http::Response Handle(http::Request& request);
-  // The same answer as Handle for requests served from memory (static files, /healthz, and a
-  // /dashboard whose session, count and page are all cached), or nullopt for everything else,
+  // The same answer as Handle for requests served from memory (static files, /healthz, a
+  // /dashboard whose session, count and page are all cached, and the home page of a visitor
+  // without a session, kept per language and day), or nullopt for everything else,
   // which then goes to the workers untouched. Never blocks: safe on the network thread.
   std::optional<http::Response> HandleInline(http::Request& request);
   // For requests the server could not read (400, 413, 431) or handlers that escaped (500).

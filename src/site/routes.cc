@@ -1,8 +1,10 @@
 #include "site/routes.h"
 
 #include <chrono>
+#include <memory>
 
 #include "core/view/page.h"
+#include "site/daily_pages.h"
 #include "site/program_rates.h"
 
 namespace lumbung::site {
@@ -15,14 +17,24 @@ registry::Date Today() {
 }  // namespace
 
 void AddRoutes(http::Router& router, const view::Views& views, const registry::RuleBook& rules) {
-  router.Get("/", [&views, &rules](http::Request& request) {
-    view::mustache::data rates{view::mustache::data::type::object};
-    for (const auto& [key, value] : ProgramRates(rules, Today(), request.lang, views.catalogs())) {
-      rates.set(key, value);
+  auto anonymous_homes = std::make_shared<DailyPages>();
+  router.Get("/", [&views, &rules, anonymous_homes](http::Request& request) {
+    const registry::Date today = Today();
+    const auto render = [&] {
+      view::mustache::data rates{view::mustache::data::type::object};
+      for (const auto& [key, value] : ProgramRates(rules, today, request.lang, views.catalogs())) {
+        rates.set(key, value);
+      }
+      view::mustache::data page{view::mustache::data::type::object};
+      page.set("rates", rates);
+      return view::StampPage(request, views, "site/home", "page.home.title", page);
+    };
+    // Everyone signed out sees the same page in a language on one day; a signed-in visitor's
+    // header is their own. Only the plain address: the language switch links back to it.
+    if (!request.visitor.signed_in() && request.target == "/") {
+      return anonymous_homes->Get(request.lang, today, render)->Fill(request);
     }
-    view::mustache::data page{view::mustache::data::type::object};
-    page.set("rates", rates);
-    return view::Page(request, views, "site/home", "page.home.title", page);
+    return render().Fill(request);
   });
   router.Get("/help", [&views](http::Request& request) {
     view::mustache::data page{view::mustache::data::type::object};

@@ -128,6 +128,24 @@ describe(`lumbung serve on ${backend}`, () => {
     assert.match(text, /\d+(\.\d+)?%/, 'contribution rates are shown as figures');
   });
 
+  test('GET / for signed-out visitors: one copy per language, each visitor still gets its own pre-session cookie', async () => {
+    const pre = (res) => [].concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('__Host-lumbung-pre='));
+    const first = await get('/', { 'accept-language': 'id' });
+    const second = await get('/', { 'accept-language': 'id' });
+    const english = await get('/', { cookie: 'lang=en', 'accept-language': 'id' });
+    const back = await get('/', { cookie: 'lang=id', 'accept-language': 'en' });
+    assert.equal(second.text, first.text, 'the same page for everyone in a language');
+    assert.equal(back.text, first.text, 'the language cookie picks the Indonesian copy');
+    assert.equal(h.htmlLang(english.text), 'en');
+    assert.deepEqual(h.htmlH1s(english.text), [EN['page.home.title']]);
+    assert.deepEqual(h.htmlH1s(first.text), [ID['page.home.title']]);
+    assert.ok(pre(first) && pre(second) && pre(first) !== pre(second), 'a pre-session secret of its own per visitor');
+    assert.ok(!first.text.includes('/logout') && !first.text.includes('session-notice'), 'no signed-in header');
+    // A query string is not the plain address: rendered for it (the language switch returns there).
+    const query = await get('/?utm=x');
+    assert.ok(query.text.includes('next=%2F%3Futm%3Dx'), 'the switch links back to the address asked');
+  });
+
   test('GET /help shows contact details and scam advice in both languages', async () => {
     for (const [lang, catalog] of [['id', ID], ['en', EN]]) {
       const res = await get('/help', { 'accept-language': lang });
