@@ -626,6 +626,33 @@ describe(`member money pages on ${backend}`, () => {
         }
       });
 
+      test(`no page scrolls sideways from 320 to 1920 px in ${lang}; a wide table scrolls in its own labelled, focusable region`, async () => {
+        const { context, page } = await signIn(lang, { javaScriptEnabled: true });
+        const [{ year }] = await id.sqlRows(server.database,
+          `SELECT MAX(period) / 100 AS year FROM contributions WHERE member_id = ${alice.member.id}`);
+        try {
+          for (const path of ['/dashboard', '/contributions?year=all', `/contributions?year=${year}`, '/savings',
+                              '/documents', '/card', '/profile', '/notifications', '/account/security',
+                              '/calculators', '/', '/help']) {
+            await page.goto(`${server.baseUrl}${path}`);
+            for (const width of [320, 360, 768, 1280, 1920]) {
+              await page.setViewportSize({ width, height: 800 });
+              const { scroll, client } = await page.evaluate(() => ({
+                scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+              assert.ok(scroll <= client, `${path} at ${width} px: the page is ${scroll} px wide in ${client} px`);
+            }
+          }
+          await page.setViewportSize({ width: 1280, height: 800 });
+          await page.goto(`${server.baseUrl}/contributions?year=${year}`);
+          const region = page.getByRole('region', { name: (await page.locator('#month-rows caption').textContent()).trim() });
+          assert.equal(await region.getAttribute('tabindex'), '0', 'the table region takes keyboard focus');
+          assert.ok(await region.evaluate((e) => e.scrollWidth > e.clientWidth), 'the table scrolls inside its region at 1280 px');
+          await checkPage(page, `/contributions?year=${year} at 1280 px`);
+        } finally {
+          await context.close();
+        }
+      });
+
       test(`without JavaScript: sign in and every money page in ${lang}`, async () => {
         const { context, page } = await signIn(lang, { javaScriptEnabled: false });
         try {
