@@ -19,8 +19,8 @@ struct ChartText {
   std::string top_label;  // the y-axis maximum, formatted ("Rp 45.000.000")
 };
 
-// An SVG element (viewBox 0 0 640 320) of columns, one per point, scaled to the largest value.
-// Text is XML-escaped. An empty `points` gives an empty string.
+// An SVG element (viewBox 0 0 320 200) of columns, one per point, scaled to the largest value,
+// its labels 16 units high. Text is XML-escaped. An empty `points` gives an empty string.
 std::string BalanceChartSvg(const std::vector<ChartPoint>& points, const ChartText& text);
 
 }  // namespace lumbung::savings

@@ -577,6 +577,32 @@ describe(`member money pages on ${backend}`, () => {
         }
       });
 
+      test(`savings chart at 360 px in ${lang}: every axis label renders at least at the body text size (16 px)`, async () => {
+        const { context, page } = await signIn(lang, { javaScriptEnabled: true }, carol);
+        try {
+          await page.goto(`${server.baseUrl}/savings`);
+          const sizes = await page.evaluate(() => {
+            const svg = document.querySelector('svg.chart');
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            return {
+              body: parseFloat(getComputedStyle(document.body).fontSize),
+              labels: [...svg.querySelectorAll('text')].map((t) => ({
+                text: t.textContent,
+                px: parseFloat(getComputedStyle(t).fontSize) * scale,
+                height: t.getBoundingClientRect().height,
+              })),
+            };
+          });
+          assert.ok(sizes.labels.length >= 2, 'the top value and at least one year');
+          for (const label of sizes.labels) {
+            assert.ok(label.px >= 16 && label.px >= sizes.body, `${label.text}: ${label.px.toFixed(1)} px rendered (body ${sizes.body} px)`);
+            assert.ok(label.height >= 16, `${label.text}: its box is ${label.height.toFixed(1)} px high`);
+          }
+        } finally {
+          await context.close();
+        }
+      });
+
       test(`40 years of contributions in ${lang}: all years chosen in the form and paged by links without JavaScript; the claims card leads to help`, async () => {
         const t = lang === 'en' ? EN : ID;
         const [{ n }] = await id.sqlRows(server.database, `SELECT COUNT(*) AS n FROM contributions WHERE member_id = ${carol.member.id}`);
