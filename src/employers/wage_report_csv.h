@@ -1,6 +1,6 @@
 // Reads an employer's monthly wage report, a CSV file, as a stream: one callback per row, so a
 // file of a million rows never sits in memory (libcsv does the CSV grammar; see
-// docs/decisions/0007-csv-reader.md). What is in the cells is judged later
+// docs/decisions/0008-csv-reader.md). What is in the cells is judged later
 // (report_validation.h); this reader only refuses files it cannot read reliably.
 //
 // The file (docs/employers.md has the table for employers):
