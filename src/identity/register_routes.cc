@@ -233,7 +233,7 @@ void Identity::Impl::AddRegisterRoutes(http::Router& router) {
     } else {
       account.id = InsertAccount(sql, account);
       const std::string token =
-          IssueToken(sql, account.id, kVerifyEmail, "", now, settings.verify_email_seconds);
+          IssueToken(sql, account.id, kVerifyEmail, "", now, settings.verify_email_seconds, false);
       SendMail(sql, account, "verify_email", Link("/verify-email", token), false,
                {{"hours", std::to_string(settings.verify_email_seconds / 3600)}});
       Audit(sql, request, "account.registered", audit::Result::kOk, account.id, account.id);
@@ -266,6 +266,18 @@ void Identity::Impl::AddRegisterRoutes(http::Router& router) {
         form.submit = T(request, "identity.verify.confirm_submit");
         return FormPage(request, form, "identity.verify.title");
       }
+      // A link of an address confirmed already (by this link or another one mailed for it):
+      // nothing went wrong, the member can sign in.
+      if (const auto owner = TokenOwner(sql, token, kVerifyEmail)) {
+        const auto account = FindAccountById(sql, *owner);
+        if (account && account->email_verified_at > 0) {
+          form.no_form = true;
+          form.notice = T(request, "identity.verify.already_confirmed");
+          form.notice_kind = "success";
+          form.links = {{"/login", T(request, "identity.verify.login_link")}};
+          return FormPage(request, form, "identity.verify.title");
+        }
+      }
       form.notice = T(request, "identity.verify.link_invalid");
       form.notice_kind = "warning";
     } else if (request.Query("sent").value_or("") == "1") {
@@ -274,7 +286,8 @@ void Identity::Impl::AddRegisterRoutes(http::Router& router) {
                        {{"hours", std::to_string(settings.verify_email_seconds / 3600)}}),
                     T(request, "identity.verify.sent_spam")};
     }
-    form.intro.push_back(T(request, "identity.verify.resend_intro"));
+    form.intro.push_back(Tf(request, "identity.verify.resend_intro",
+                            {{"minutes", std::to_string(kConfirmationMailSpacingSeconds / 60)}}));
     form.action = "/verify-email";
     view::FormGroup group;
     group.fields = {view::FormField{.name = "email",
@@ -298,6 +311,8 @@ void Identity::Impl::AddRegisterRoutes(http::Router& router) {
       auto tx = db::Transaction::ForWriting(sql);
       if (auto grant = ConsumeToken(sql, token, kVerifyEmail, now)) {
         MarkEmailVerified(sql, grant->account_id, now);
+        // The address is confirmed: the other links mailed for it have nothing left to do.
+        RevokeTokens(sql, grant->account_id, kVerifyEmail, now);
         Audit(sql, request, "email.verified", audit::Result::kOk, grant->account_id,
               grant->account_id);
         tx.Commit();
@@ -344,9 +359,10 @@ void Identity::Impl::AddRegisterRoutes(http::Router& router) {
                                      settings.forgot_per_ip_hour, 3600, now);
     auto account = FindAccountByEmail(sql, *email);
     if (ip_ok && account && account->state == "pending" && account->role == "member" &&
+        ConfirmationMailDue(sql, account->id, now) &&
         TakeRateLimit(sql, "verify:a:" + std::to_string(account->id), 3, 3600, now)) {
       const std::string token =
-          IssueToken(sql, account->id, kVerifyEmail, "", now, settings.verify_email_seconds);
+          IssueToken(sql, account->id, kVerifyEmail, "", now, settings.verify_email_seconds, false);
       SendMail(sql, *account, "verify_email", Link("/verify-email", token), false,
                {{"hours", std::to_string(settings.verify_email_seconds / 3600)}});
       Audit(sql, request, "email.verification_sent", audit::Result::kOk, std::nullopt, account->id);

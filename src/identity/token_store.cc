@@ -51,6 +51,33 @@ std::optional<TokenGrant> ConsumeToken(soci::session& sql, std::string_view toke
   return grant;
 }
 
+std::int64_t LatestTokenIssuedAt(soci::session& sql, std::int64_t account_id,
+                                 std::string_view purpose) {
+  long long account = account_id, latest = 0;
+  soci::indicator ind = soci::i_null;
+  const std::string kind(purpose);
+  sql << "SELECT MAX(created_at) FROM account_tokens WHERE account_id = :a AND purpose = :p",
+      soci::into(latest, ind), soci::use(account), soci::use(kind);
+  return ind == soci::i_ok ? latest : 0;
+}
+
+bool ConfirmationMailDue(soci::session& sql, std::int64_t account_id, std::int64_t now) {
+  const std::int64_t last = LatestTokenIssuedAt(sql, account_id, kVerifyEmail);
+  return last == 0 || now - last >= kConfirmationMailSpacingSeconds;
+}
+
+std::optional<std::int64_t> TokenOwner(soci::session& sql, std::string_view token,
+                                       std::string_view purpose) {
+  if (token.empty() || token.size() > 128) return std::nullopt;
+  const std::string hash = security::HashToken(token);
+  const std::string kind(purpose);
+  long long account = 0;
+  sql << "SELECT account_id FROM account_tokens WHERE token_hash = :h AND purpose = :p",
+      soci::into(account), soci::use(hash), soci::use(kind);
+  if (!sql.got_data()) return std::nullopt;
+  return account;
+}
+
 void RevokeTokens(soci::session& sql, std::int64_t account_id, std::string_view purpose,
                   std::int64_t now) {
   long long account = account_id, at = now;

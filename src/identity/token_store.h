@@ -1,7 +1,8 @@
 // Single-use links sent by mail (table `account_tokens`): the token goes into the link, only its
 // SHA-256 into the database (ASVS 2.5.x). Issuing a token of a purpose revokes the account's
-// earlier unused ones of that purpose (a newer reset link invalidates the older). Every function
-// runs in the caller's transaction.
+// earlier unused ones of that purpose (a newer reset link invalidates the older), except where
+// the caller keeps them (report links; confirmation links, which all work until one is used or
+// they expire). Every function runs in the caller's transaction.
 #pragma once
 
 #include <cstdint>
@@ -42,6 +43,23 @@ std::optional<TokenGrant> PeekToken(soci::session& sql, std::string_view token,
 // the grant.
 std::optional<TokenGrant> ConsumeToken(soci::session& sql, std::string_view token,
                                        std::string_view purpose, std::int64_t now);
+
+// When the account's latest token of `purpose` was issued, used or not; 0 when none was: lets a
+// flow send a new link at most every few minutes.
+std::int64_t LatestTokenIssuedAt(soci::session& sql, std::int64_t account_id,
+                                 std::string_view purpose);
+
+// Confirmation links (kVerifyEmail) are issued with revoke_earlier = false: every one mailed
+// works until one is used (then the rest are revoked) or it expires. A new one is mailed at most
+// every kConfirmationMailSpacingSeconds, since a second mail within minutes (a member signing in
+// twice before opening their mail) adds nothing but confusion.
+inline constexpr std::int64_t kConfirmationMailSpacingSeconds = 5 * 60;
+bool ConfirmationMailDue(soci::session& sql, std::int64_t account_id, std::int64_t now);
+
+// The account `token` of `purpose` was issued to, live or not (used, revoked, expired): for a
+// page explaining why a link no longer works. nullopt for a token never issued.
+std::optional<std::int64_t> TokenOwner(soci::session& sql, std::string_view token,
+                                       std::string_view purpose);
 
 // Revokes every unused token of `purpose` for the account ("" revokes all purposes except
 // report links).

@@ -141,6 +141,47 @@ TEST_P(TokenStoreDbTest, RevokeTokensByPurposeTouchesOnlyThatPurposeAndAccount) 
   EXPECT_TRUE(PeekToken(sql, others, kUnlock, kT0 + 2));
 }
 
+TEST_P(TokenStoreDbTest, ConfirmationLinksKeptSideBySideUntilOneIsUsed) {
+  const std::int64_t account = NewMemberAccount(1);
+  const std::int64_t other = NewMemberAccount(2);
+  auto lease = db().Acquire();
+  soci::session& sql = lease.session();
+  EXPECT_EQ(LatestTokenIssuedAt(sql, account, kVerifyEmail), 0);
+  const std::string first = IssueToken(sql, account, kVerifyEmail, "", kT0, kDay, false);
+  const std::string second = IssueToken(sql, account, kVerifyEmail, "", kT0 + 600, kDay, false);
+  IssueToken(sql, account, kResetPassword, "", kT0 + 900, 1800);
+  IssueToken(sql, other, kVerifyEmail, "", kT0 + 1200, kDay, false);
+  EXPECT_EQ(LatestTokenIssuedAt(sql, account, kVerifyEmail), kT0 + 600);
+  EXPECT_TRUE(PeekToken(sql, first, kVerifyEmail, kT0 + 700));
+  EXPECT_TRUE(PeekToken(sql, second, kVerifyEmail, kT0 + 700));
+  // The first one used: the address is confirmed, the rest are retired.
+  EXPECT_TRUE(ConsumeToken(sql, first, kVerifyEmail, kT0 + 800));
+  RevokeTokens(sql, account, kVerifyEmail, kT0 + 800);
+  EXPECT_FALSE(PeekToken(sql, second, kVerifyEmail, kT0 + 801));
+  // Used or not, whose they were is still known (the page can say "already confirmed").
+  EXPECT_EQ(TokenOwner(sql, first, kVerifyEmail), account);
+  EXPECT_EQ(TokenOwner(sql, second, kVerifyEmail), account);
+  EXPECT_FALSE(TokenOwner(sql, second, kResetPassword));
+  EXPECT_FALSE(TokenOwner(sql, "never-issued", kVerifyEmail));
+  EXPECT_FALSE(TokenOwner(sql, "", kVerifyEmail));
+  // Still the time of the latest issue, used or revoked: spacing counts every mail sent.
+  EXPECT_EQ(LatestTokenIssuedAt(sql, account, kVerifyEmail), kT0 + 600);
+}
+
+TEST_P(TokenStoreDbTest, AConfirmationMailIsDueOnlyMinutesAfterTheLastOne) {
+  const std::int64_t account = NewMemberAccount(1);
+  const std::int64_t other = NewMemberAccount(2);
+  auto lease = db().Acquire();
+  soci::session& sql = lease.session();
+  EXPECT_TRUE(ConfirmationMailDue(sql, account, kT0)) << "none sent yet";
+  IssueToken(sql, account, kVerifyEmail, "", kT0, kDay, false);
+  IssueToken(sql, account, kResetPassword, "", kT0 + 400, 1800);  // another purpose: no matter
+  EXPECT_FALSE(ConfirmationMailDue(sql, account, kT0 + 1));
+  EXPECT_FALSE(ConfirmationMailDue(sql, account, kT0 + kConfirmationMailSpacingSeconds - 1));
+  EXPECT_TRUE(ConfirmationMailDue(sql, account, kT0 + kConfirmationMailSpacingSeconds));
+  EXPECT_TRUE(ConfirmationMailDue(sql, other, kT0 + 1)) << "per account";
+}
+
 TEST_P(TokenStoreDbTest, OfTwoConnectionsOnlyOneConsumes) {
   const std::int64_t account = NewMemberAccount();
   std::string token;

@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 
 import * as h from './harness.mjs';
-import { Client, COOKIE, mailLink, mailSubject, memberRows, newPassword, seedMembers, sqlExec, sqlRows } from './identity_support.mjs';
+import { Client, COOKIE, Mailbox, mailLink, mailSubject, memberRows, newPassword, seedMembers, sqlExec, sqlRows } from './identity_support.mjs';
 import { startMailSink } from './mail_sink.mjs';
 
 const backend = h.currentBackend();
@@ -873,6 +873,58 @@ describe(`identity journeys in Chromium (${backend})`, () => {
       assert.equal(res.status, 303, `${JSON.stringify(fields)} for ${who.member.birth_date}: ${JSON.stringify(summaryOf(res.text))}`);
       assert.equal(res.headers.location, '/verify-email?sent=1');
     }
+  });
+
+  test('confirmation links: signing in twice before confirming sends one mail within minutes and the first link still confirms; later a second mail, both links work until one is used, then the other says the address is confirmed', async () => {
+    const who = env.newMember('tika');
+    const client = new Client(env.server.baseUrl);
+    const box = new Mailbox(env.sink, who.email);
+    const { res: registered } = await client.submit('/register', {
+      nik: who.member.nik, kpj: who.member.kpj, birth_date: who.member.birth_date, email: who.email, username: '', password: who.password });
+    assert.equal(registered.status, 303);
+    const first = mailLink(await box.next('verify_email'), '/verify-email', PUBLIC_URL);
+    const [account] = await sqlRows(env.server.database, `SELECT id FROM accounts WHERE member_id = ${who.member.id}`);
+    const links = async () => Number((await sqlRows(env.server.database,
+      `SELECT count(*) AS n FROM account_tokens WHERE account_id = ${account.id} AND purpose = 'verify_email'`))[0].n);
+    const signIn = async () => {
+      const { res } = await client.submit('/login', { identifier: who.email, password: who.password });
+      assert.equal(res.status, 403);
+      assert.ok(h.htmlText(res.text).includes(CATALOG.id['identity.login.unverified']));
+    };
+    await signIn();
+    await signIn();
+    const { res: resent } = await client.submit('/verify-email', { email: who.email });
+    assert.equal(resent.status, 303);
+    assert.equal(await links(), 1, 'no second link within the spacing (two sign-ins and a resend)');
+    assert.equal(box.all('verify_email').length, 1);
+    assert.equal((await client.get(first)).status, 200, 'the first link still works');
+
+    // Minutes later (the first link's issue moved back past the spacing): a second mail.
+    await sqlExec(env.server.database,
+      `UPDATE account_tokens SET created_at = created_at - 301 WHERE account_id = ${account.id} AND purpose = 'verify_email'`);
+    await signIn();
+    const second = mailLink(await box.next('verify_email'), '/verify-email', PUBLIC_URL);
+    assert.notEqual(second, first);
+    for (const link of [first, second]) {
+      const page = await client.get(link);
+      assert.equal(page.status, 200);
+      assert.ok(h.htmlText(page.text).includes(CATALOG.id['identity.verify.confirm_intro']), `${link} offers to confirm`);
+    }
+    // The first link confirms; the second then says so instead of "no longer works".
+    const { res: confirmed } = await client.submit(first);
+    assert.equal(confirmed.status, 303);
+    assert.equal(confirmed.headers.location, '/login?notice=verified');
+    for (const answer of [await client.get(second), await client.get(first)]) {
+      assert.equal(answer.status, 200);
+      const text = h.htmlText(answer.text);
+      assert.ok(text.includes(CATALOG.id['identity.verify.already_confirmed']), text.slice(0, 400));
+      assert.ok(!text.includes(CATALOG.id['identity.verify.link_invalid']));
+      assert.ok(answer.text.includes('href="/login"'));
+    }
+    assert.ok(h.htmlText((await client.get(`/verify-email?token=${BAD_TOKEN}`)).text).includes(CATALOG.id['identity.verify.link_invalid']),
+              'a link never issued still says it does not work');
+    const { res: signedIn } = await client.submit('/login', { identifier: who.email, password: who.password });
+    assert.equal(signedIn.status, 303, 'confirmed: signs in');
   });
 
   test('accessibility: signed-in identity pages (and their forms with errors) pass the same checks in id and en', async (t) => {
