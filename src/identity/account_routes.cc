@@ -9,6 +9,7 @@
 #include "core/db/transaction.h"
 #include "core/http/access.h"
 #include "core/security/password_hash.h"
+#include "core/view/mask.h"
 #include "core/view/page.h"
 #include "identity/activity.h"
 #include "identity/device_label.h"
@@ -27,11 +28,6 @@ constexpr std::string_view kSecurityNotices[] = {
     "factor_removed",   "factor_renamed",    "factor_required", "browsers_forgotten"};
 constexpr int kRecentActivity = 20;
 
-std::string MaskNik(const std::string& nik) {
-  if (nik.size() != 16) return nik;
-  return nik.substr(0, 4) + " •••• •••• " + nik.substr(12);
-}
-
 }  // namespace
 
 void Identity::Impl::AddAccountRoutes(http::Router& router) {
@@ -48,7 +44,7 @@ void Identity::Impl::AddAccountRoutes(http::Router& router) {
         view::mustache::data page{view::mustache::data::type::object};
         page.set("email", account->email);
         page.set("username", account->username);
-        page.set("nik", MaskNik(account->nik));
+        page.set("nik", view::MaskNik(account->nik));
         page.set("has_nik", !account->nik.empty());
         const std::string notice = request.Query("notice").value_or("");
         for (auto known : kSecurityNotices) {

@@ -57,11 +57,6 @@ std::string CompactNik(std::string_view typed) {
   return out;
 }
 
-std::string MaskNik(std::string_view nik) {
-  if (nik.size() != 16) return std::string(nik);
-  return "•••• •••• •••• " + std::string(nik.substr(12));
-}
-
 BeneficiaryListCheck CheckBeneficiaries(std::span<const BeneficiaryRow> rows,
                                         const std::set<std::int64_t>& own_ids,
                                         std::string_view own_nik) {

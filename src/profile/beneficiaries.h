@@ -72,8 +72,4 @@ BeneficiaryListCheck CheckBeneficiaries(std::span<const BeneficiaryRow> rows,
 // The NIK with spaces removed, as people copy it from a card ("3171 0101 9000 0001").
 std::string CompactNik(std::string_view typed);
 
-// "•••• •••• •••• 0001": enough for the member to recognise their NIK on a screen someone may
-// look over their shoulder at, not enough to use it.
-std::string MaskNik(std::string_view nik);
-
 }  // namespace lumbung::profile

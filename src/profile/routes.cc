@@ -15,6 +15,7 @@
 #include "core/http/url.h"
 #include "core/i18n/wib_time.h"
 #include "core/mail/outbox.h"
+#include "core/view/mask.h"
 #include "core/view/page.h"
 #include "identity/account_mail.h"
 #include "identity/report_link.h"
@@ -197,7 +198,7 @@ http::Response ProfilePage(http::Request& request, db::Database& database, const
     if (notice == known) page.set("notice", t.Get(lang, "profile.notice." + notice));
   }
   page.set("full_name", profile->full_name);
-  page.set("nik", MaskNik(profile->nik));
+  page.set("nik", view::MaskNik(profile->nik));
   page.set("kpj", profile->kpj);
   page.set("birth_date", FormatDate(profile->birth_date, lang, t));
   page.set("sex", t.Get(lang, "profile.sex." + profile->sex));

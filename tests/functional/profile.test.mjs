@@ -196,6 +196,27 @@ describe(`profile on ${backend}`, () => {
     assert.ok((await alice.client.get('/dashboard')).text.includes('href="/profile"'), 'the navigation leads here');
   });
 
+  test('the NIK takes one masked form, only its last 4 digits, on every page that shows it', async () => {
+    const nik = alice.member.nik;
+    const masked = `•••• •••• •••• ${nik.slice(12)}`;
+    const pages = ['/profile', '/account/security', '/dashboard', '/savings', '/contributions', '/documents',
+                   '/card', '/notifications', '/profile/contact', '/profile/bank', '/profile/beneficiaries'];
+    let shown = 0;
+    await confirmPassword(alice, '/profile/bank');
+    for (const path of pages) {
+      const res = await alice.client.get(path);
+      assert.equal(res.status, 200, path);
+      const text = pageText(res);
+      assert.ok(!res.text.includes(nik) && !res.text.includes(nik.slice(0, 12)), `${path}: never the NIK's first digits`);
+      const forms = text.match(/(?:[0-9•]{4} ){3}[0-9•]{4}/g) ?? [];
+      for (const form of forms) assert.equal(form, masked, `${path}: the one masked form`);
+      if (forms.length) shown++;
+    }
+    assert.ok(pageText(await alice.client.get('/profile')).includes(masked), 'the profile shows it');
+    assert.ok(pageText(await alice.client.get('/account/security')).includes(masked), 'the security page shows the same');
+    assert.ok(shown >= 2);
+  });
+
   test('contact: every bad input gets a translated error tied to its field, keeps what was typed and changes nothing (ASVS 5.1.3, 5.1.4)', async () => {
     const before = await memberRow(server.database, alice.member.id);
     const good = { address: 'Jl. Kenanga No. 7, Bandung', phone: '0812 3456 7890', marital_status: 'married' };

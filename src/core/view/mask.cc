@@ -23,4 +23,11 @@ std::string MaskName(std::string_view full_name) {
   return out;
 }
 
+std::string MaskNik(std::string_view nik) {
+  if (nik.empty()) return "";
+  const std::string hidden = "•••• •••• •••• ";
+  if (nik.size() < 8) return hidden + "••••";
+  return hidden + std::string(nik.substr(nik.size() - 4));
+}
+
 }  // namespace lumbung::view

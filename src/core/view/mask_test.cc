@@ -26,5 +26,20 @@ TEST(MaskName, ACharacterCutOffAtTheEndStaysWhole) {
   EXPECT_EQ(MaskName("Ana \xC3"), "A*** \xC3***");
 }
 
+TEST(MaskNik, OnlyTheLastFourDigitsInOneForm) {
+  EXPECT_EQ(MaskNik("1807010101900002"), "•••• •••• •••• 0002");
+  EXPECT_EQ(MaskNik("3171710508900001"), "•••• •••• •••• 0001");
+  const std::string masked = MaskNik("1807010101900002");
+  EXPECT_EQ(masked.find("1807"), std::string::npos) << "never the region code";
+  EXPECT_EQ(masked.find("010190"), std::string::npos) << "never the birth date";
+}
+
+TEST(MaskNik, AnOddStoredValueNeverShowsMore) {
+  EXPECT_EQ(MaskNik("12345678"), "•••• •••• •••• 5678");
+  EXPECT_EQ(MaskNik("123456789012345678"), "•••• •••• •••• 5678");
+  EXPECT_EQ(MaskNik("1234567"), "•••• •••• •••• ••••");
+  EXPECT_EQ(MaskNik(""), "");
+}
+
 }  // namespace
 }  // namespace lumbung::view
