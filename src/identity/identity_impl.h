@@ -19,6 +19,7 @@
 #include "core/view/page.h"
 #include "identity/account_store.h"
 #include "identity/identity.h"
+#include "identity/passkey_availability.h"
 #include "identity/session_store.h"
 
 namespace lumbung::identity {
@@ -125,9 +126,11 @@ struct Identity::Impl {
   void SetDeviceCookie(http::Response& response, std::int64_t account_id,
                        const std::string& device_token) const;
 
-  // Passkeys (passkey_routes.cc, issue 5). The relying party of the configured public URL
+  // Passkeys (passkey_routes.cc). The relying party of the configured public URL
   // (nullopt: not usable there, e.g. an IP address; the passkey routes then answer 404).
   std::optional<security::RelyingParty> PasskeyRelyingParty() const;
+  // Whether this request's page may offer a passkey ceremony (passkey_availability.h).
+  PasskeyPlace PasskeysHere(const http::Request& request) const;
   // A new challenge for `purpose`, stored bound to the request's session; the JSON options.
   http::Response PasskeyChallenge(soci::session& sql, const http::Request& request,
                                   std::string_view purpose, std::int64_t account_id,

@@ -109,6 +109,11 @@ std::optional<security::RelyingParty> Identity::Impl::PasskeyRelyingParty() cons
   return security::RelyingPartyOf(settings.public_url);
 }
 
+PasskeyPlace Identity::Impl::PasskeysHere(const http::Request& request) const {
+  return PasskeyPlaceFor(settings.public_url, request.Header("host"),
+                         config.Bool("http.trusted_proxy"));
+}
+
 http::Response Identity::Impl::PasskeyChallenge(soci::session& sql, const http::Request& request,
                                                 std::string_view purpose, std::int64_t account_id,
                                                 nlohmann::json options) const {
@@ -157,6 +162,25 @@ void Identity::Impl::AddPasskeysToSecurityPage(soci::session& sql, const http::R
   }
   page.set("passkeys", rows);
   page.set("has_passkeys", !passkeys.empty());
+  // Adding is offered only where the browser's passkey would be accepted; elsewhere one
+  // sentence says why (and where it works).
+  switch (PasskeysHere(request)) {
+    case PasskeyPlace::kAvailable:
+      page.set("passkeys_available", true);
+      break;
+    case PasskeyPlace::kOtherAddress:
+      page.set("passkeys_unavailable", T(request, "identity.passkey.unavailable.other_address"));
+      page.set("passkeys_elsewhere", PasskeyRelyingParty()->origin + "/account/security");
+      break;
+    case PasskeyPlace::kNotSecure:
+      page.set("passkeys_unavailable", Tf(request, "identity.passkey.unavailable.not_secure",
+                                          {{"address", settings.public_url}}));
+      break;
+    case PasskeyPlace::kNoHostName:
+      page.set("passkeys_unavailable", Tf(request, "identity.passkey.unavailable.ip_address",
+                                          {{"address", settings.public_url}}));
+      break;
+  }
   const std::string notice = request.Query("notice").value_or("");
   for (std::string_view known : {"passkey_added", "passkey_removed", "passkey_renamed"}) {
     if (notice == known) page.set("notice", T(request, "identity.passkey.notice." + notice));

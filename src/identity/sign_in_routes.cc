@@ -89,8 +89,18 @@ void Identity::Impl::AddSignInRoutes(http::Router& router) {
       form.notice = T(request, "identity.login.notice.expired");
       form.notice_kind = "warning";
     }
-    // Passwordless sign-in (issue 5): shown by static/js/passkeys.js where WebAuthn works.
-    if (PasskeyRelyingParty()) form.buttons.push_back(PasskeyButton(request, false, next));
+    // Passwordless sign-in: shown by static/js/passkeys.js where WebAuthn works, and only on
+    // the configured address (a passkey made for it is refused anywhere else); at another
+    // address of the same server (127.0.0.1 for localhost) a link leads there instead.
+    const PasskeyPlace passkeys = PasskeysHere(request);
+    if (passkeys == PasskeyPlace::kAvailable) {
+      form.buttons.push_back(PasskeyButton(request, false, next));
+    } else if (passkeys == PasskeyPlace::kOtherAddress) {
+      const std::string origin = PasskeyRelyingParty()->origin;
+      form.links.push_back(
+          {origin + "/login" + (next.empty() ? "" : "?next=" + http::PercentEncode(next)),
+           Tf(request, "identity.passkey.sign_in_elsewhere", {{"address", origin}})});
+    }
     if (request.Query("passkey_error")) {
       form.form_error = T(request, "identity.passkey.error.sign_in");
     }

@@ -359,7 +359,7 @@ void Identity::Impl::AddTwoFactorRoutes(http::Router& router) {
         const auto factors = ListSecondFactors(sql, account->id);
         const std::string method = pick_method(request.Query("method").value_or(""), factors);
         view::Form form = second_factor_form(request, *account, factors, method, next);
-        if (HasPasskey(sql, account->id)) {
+        if (HasPasskey(sql, account->id) && PasskeysHere(request) == PasskeyPlace::kAvailable) {
           form.buttons.insert(form.buttons.begin(), PasskeyButton(request, true, next));
         }
         if (request.Query("passkey_error")) {

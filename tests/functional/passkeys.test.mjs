@@ -13,8 +13,10 @@
 // authenticators), V2.8, V2.9, V3.7.1 (step-up); WebAuthn Level 2 §7.1, §7.2; WCAG 2.2.
 import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 
@@ -112,11 +114,15 @@ async function auditRows(database, action) {
   return ids.sqlRows(database, `SELECT action, result, details FROM audit_log WHERE action = '${action}' ORDER BY id`);
 }
 
+// One browser for the whole file.
+let browser;
+before(async () => { browser = await chromium.launch(LAUNCH); });
+after(async () => { await browser?.close().catch(() => {}); });
+
 describe(`passkeys in Chromium on ${backend}`, () => {
   let sink;
   let server;
   let base;
-  let browser;
   let phishing;
   const lang = 'en';
   const account = {};
@@ -142,12 +148,10 @@ describe(`passkeys in Chromium on ${backend}`, () => {
     assert.equal((await client.submit(ids.mailLink(verify, '/verify-email', base))).res.status, 303);
     await ids.sqlExec(server.database, `UPDATE accounts SET lang = 'en' WHERE email = '${account.email}'`);
     account.box = new ids.Mailbox(sink, account.email, { lang });
-    browser = await chromium.launch(LAUNCH);
     phishing = await startPhishingSite();
   });
 
   after(async () => {
-    await browser?.close().catch(() => {});
     await phishing?.stop();
     await server?.stop();
     await sink?.stop();
@@ -349,6 +353,139 @@ describe(`passkeys in Chromium on ${backend}`, () => {
   });
 
   test('no accessibility problems on the pages seen', () => {
+    assert.deepEqual(problems, []);
+  });
+});
+
+// What a newcomer gets from `make run`: the server started with config/dev.ini exactly as checked
+// in, except the database (a throw-away one) and the port (a free one, in http.port and in
+// public.url alike). Nothing else is set: no LUMBUNG_* overrides, dev mode, mail kept in the
+// outbox. public.url is http://localhost:<port>, a host name, so passkeys work there; the
+// same server answers at http://127.0.0.1:<port>, where every page still works but a passkey
+// control would be refused (the browser would sign for another origin), so none is shown: the
+// sign-in page links to the localhost address and the security page says in one sentence why.
+// WebAuthn Level 2 §5.1.3 (RP ID), §13.4.9 (origin check); ASVS 4.0.3 V2.2.5.
+describe(`passkeys under the make run configuration (config/dev.ini) on ${backend}`, () => {
+  let server;
+  let database;
+  let base;
+  let ip;
+  const lang = 'id';
+  const account = {};
+  const problems = [];
+
+  // The mail the outbox holds for `address` with this catalog subject, newest first.
+  async function outboxLink(address, kind, linkPath) {
+    const subject = T(lang, `identity.mail.${kind}.subject`);
+    const rows = await ids.sqlRows(database, `SELECT text_body FROM mail_outbox WHERE to_address = '${address}' ORDER BY id DESC`);
+    const body = rows.map((r) => r.text_body).find(Boolean);
+    assert.ok(body, `a ${kind} mail (${subject}) to ${address}`);
+    const url = body.split('\n').find((line) => line.startsWith('http') && new URL(line).pathname === linkPath);
+    assert.ok(url, `the mail links to ${linkPath}: ${body}`);
+    return url;
+  }
+
+  before(async () => {
+    const port = await freePort();
+    const dir = h.makeTempDir('lumbung-make-run-');
+    database = await h.createDatabase(backend, dir);
+    const devIni = fs.readFileSync(path.join(h.shareDir(), 'config', 'dev.ini'), 'utf8');
+    assert.match(devIni, /^url = http:\/\/localhost:8080$/m, 'make run serves passkeys at http://localhost:8080');
+    assert.match(devIni, /^address = 127\.0\.0\.1$/m);
+    const ini = devIni
+      .replace(/^port = 8080$/m, `port = ${port}`)
+      .replace(/^url = http:\/\/localhost:8080$/m, `url = http://localhost:${port}`)
+      .replace(/^url = sqlite:data\/lumbung\.db$/m, `url = ${database.url}`);
+    assert.notEqual(ini, devIni);
+    const file = path.join(dir, 'dev.ini');
+    fs.writeFileSync(file, ini);
+    // Every LUMBUNG_* the harness would set is removed: the file alone configures the server.
+    const unset = Object.fromEntries(['LUMBUNG_HTTP_PORT', 'LUMBUNG_DATABASE_URL', 'LUMBUNG_PUBLIC_URL',
+      'LUMBUNG_LOG_ACCESS', 'LUMBUNG_MAINTENANCE_POLL_SECONDS', 'LUMBUNG_CACHE_SECONDS',
+      'LUMBUNG_SECURITY_SECRET_KEY'].map((k) => [k, undefined]));
+    server = await h.startServer({ database, env: { ...unset, LUMBUNG_CONFIG: file } });
+    base = `http://localhost:${port}`;
+    ip = `http://127.0.0.1:${port}`;
+    assert.equal(server.port, port);
+    await ids.seedMembers(database, 3);
+    const member = (await ids.MemberPool.load(database, 3)).take();
+    account.email = ids.uniqueEmail('makerun');
+    account.password = ids.newPassword();
+    const client = new ids.Client(base);
+    const { res } = await client.submit('/register', {
+      nik: member.nik, kpj: member.kpj, birth_date: member.birth_date, email: account.email, username: '', password: account.password,
+    });
+    assert.equal(res.status, 303, h.htmlText(res.text).slice(0, 400));
+    const verify = await outboxLink(account.email, 'verify_email', '/verify-email');
+    assert.ok(verify.startsWith(`${base}/`), `links are built from public.url: ${verify}`);
+    assert.equal((await client.submit(new URL(verify).pathname + new URL(verify).search)).res.status, 303);
+  });
+
+  after(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  async function signInWithPassword(page, origin) {
+    await page.goto(`${origin}/login`);
+    await page.getByLabel(T(lang, 'identity.login.identifier'), { exact: true }).fill(account.email);
+    await page.getByLabel(T(lang, 'identity.login.password'), { exact: true }).fill(account.password);
+    return pressMain(page, T(lang, 'identity.login.submit'));
+  }
+
+  test('at http://127.0.0.1 everything works, and no passkey control is offered: the pages point to the localhost address instead', async () => {
+    const context = await browser.newContext({ locale: 'id-ID', viewport: SMALL_SCREEN });
+    const page = await context.newPage();
+    await page.goto(`${ip}/login`);
+    assert.equal(await page.getByRole('button', { name: T(lang, 'identity.passkey.sign_in') }).count(), 0, 'no passkey button');
+    const elsewhere = page.getByRole('link', { name: T(lang, 'identity.passkey.sign_in_elsewhere').replace('{{address}}', base) });
+    assert.equal(await elsewhere.getAttribute('href'), `${base}/login`);
+    problems.push(...await audit(page, 'login page at 127.0.0.1'));
+    await signInWithPassword(page, ip);
+    assert.equal(where(page), '/dashboard', await mainText(page));
+    await page.goto(`${ip}/account/security`);
+    assert.equal(await page.getByRole('button', { name: T(lang, 'identity.passkey.add') }).count(), 0, 'no "add a passkey" button');
+    assert.equal(await page.locator('form[action="/account/passkeys"]').count(), 0);
+    const why = squash(await page.locator('.passkeys-unavailable').textContent());
+    assert.equal(why, `${T(lang, 'identity.passkey.unavailable.other_address')} ${base}/account/security`);
+    assert.equal(await page.locator('.passkeys-unavailable a').getAttribute('href'), `${base}/account/security`);
+    problems.push(...await audit(page, 'security page at 127.0.0.1'));
+    await context.close();
+  });
+
+  test('at http://localhost a member adds a passkey with Chromium\'s virtual authenticator and signs in with it alone', async () => {
+    const context = await browser.newContext({ locale: 'id-ID', viewport: SMALL_SCREEN });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('WebAuthn.enable');
+    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', { options: {
+      protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true,
+      isUserVerified: true, automaticPresenceSimulation: true } });
+    await signInWithPassword(page, base);
+    assert.equal(where(page), '/dashboard', await mainText(page));
+    await page.goto(`${base}/account/security`);
+    assert.equal(await page.locator('.passkeys-unavailable').count(), 0);
+    problems.push(...await audit(page, 'security page at localhost'));
+    await pressMain(page, T(lang, 'identity.passkey.add'));
+    assert.equal(where(page), '/account/security?notice=passkey_added', await mainText(page));
+    const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+    assert.equal(credentials.length, 1);
+    assert.equal(credentials[0].rpId, 'localhost');
+    assert.equal(Number((await ids.sqlRows(database, 'SELECT COUNT(*) AS n FROM passkeys'))[0].n), 1);
+
+    // A browser without the session (the authenticator keeps the passkey).
+    await context.clearCookies();
+    await page.goto(`${base}/login`);
+    assert.equal(where(page), '/login');
+    problems.push(...await audit(page, 'login page at localhost'));
+    await pressMain(page, T(lang, 'identity.passkey.sign_in'));
+    assert.equal(where(page), '/dashboard', await mainText(page));
+    const [row] = await ids.sqlRows(database, "SELECT details FROM audit_log WHERE action = 'login.succeeded' ORDER BY id DESC");
+    assert.match(row.details, /"method":"passkey"/);
+    await context.close();
+  });
+
+  test('no accessibility problems on the pages seen (make run configuration)', () => {
     assert.deepEqual(problems, []);
   });
 });
