@@ -242,10 +242,11 @@ void Identity::Impl::AddSignInRoutes(http::Router& router) {
     } else if (account->state == "pending") {
       refusal = "unverified";
       form.form_error = T(request, "identity.login.unverified");
-      if (account->role == "member" &&
+      // Earlier links keep working; a new one at most every few minutes (token_store.h).
+      if (account->role == "member" && ConfirmationMailDue(sql, account->id, now) &&
           TakeRateLimit(sql, "verify:a:" + std::to_string(account->id), 3, 3600, now)) {
-        const std::string token =
-            IssueToken(sql, account->id, kVerifyEmail, "", now, settings.verify_email_seconds);
+        const std::string token = IssueToken(sql, account->id, kVerifyEmail, "", now,
+                                             settings.verify_email_seconds, false);
         SendMail(sql, *account, "verify_email", Link("/verify-email", token), false,
                  {{"hours", std::to_string(settings.verify_email_seconds / 3600)}});
       }
