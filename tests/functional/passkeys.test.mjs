@@ -1,4 +1,4 @@
-// Passkeys (issue 5) in a real browser: Debian's Chromium through playwright-core with the
+// Passkeys in a real browser: Debian's Chromium through playwright-core with the
 // DevTools virtual authenticator (WebAuthn.addVirtualAuthenticator: CTAP2, platform, resident
 // keys, user verification). A member adds a passkey on the security page, signs in with it
 // without a password, uses it as the second step after the password, renames and (after
@@ -447,7 +447,7 @@ describe(`passkeys under the make run configuration (config/dev.ini) on ${backen
     assert.equal(await page.getByRole('button', { name: T(lang, 'identity.passkey.add') }).count(), 0, 'no "add a passkey" button');
     assert.equal(await page.locator('form[action="/account/passkeys"]').count(), 0);
     const why = squash(await page.locator('.passkeys-unavailable').textContent());
-    assert.equal(why, `${T(lang, 'identity.passkey.unavailable.other_address')} ${base}/account/security`);
+    assert.equal(why, `${T(lang, 'identity.passkey.unavailable.other_address')} ${base}/account/security.`);
     assert.equal(await page.locator('.passkeys-unavailable a').getAttribute('href'), `${base}/account/security`);
     problems.push(...await audit(page, 'security page at 127.0.0.1'));
     await context.close();
@@ -487,5 +487,51 @@ describe(`passkeys under the make run configuration (config/dev.ini) on ${backen
 
   test('no accessibility problems on the pages seen (make run configuration)', () => {
     assert.deepEqual(problems, []);
+  });
+});
+
+// A portal whose public.url is an IP address (http://127.0.0.1:<port>, what make run used to
+// serve): no relying party exists there, so no passkey control is rendered anywhere, and the
+// security page says why in one sentence. Plain HTTP, no browser needed.
+describe(`passkeys where public.url is an IP address on ${backend}`, () => {
+  let sink;
+  let server;
+  let client;
+  let base;
+  const lang = 'id';
+
+  before(async () => {
+    sink = await startMailSink();
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    server = await h.startServer({ env: { ...sink.env, LUMBUNG_HTTP_PORT: String(port), LUMBUNG_PUBLIC_URL: base } });
+    await ids.seedMembers(server.database, 3);
+    const member = (await ids.MemberPool.load(server.database, 3)).take();
+    const email = ids.uniqueEmail('ip-passkey');
+    const password = ids.newPassword();
+    client = new ids.Client(base);
+    const { res } = await client.submit('/register', {
+      nik: member.nik, kpj: member.kpj, birth_date: member.birth_date, email, username: '', password,
+    });
+    assert.equal(res.status, 303);
+    const verify = await new ids.Mailbox(sink, email, { lang }).next('verify_email');
+    assert.equal((await client.submit(ids.mailLink(verify, '/verify-email', base))).res.status, 303);
+    assert.equal((await client.submit('/login', { identifier: email, password })).res.status, 303);
+  });
+
+  after(async () => {
+    await server?.stop();
+    await sink?.stop();
+  });
+
+  test('the sign-in and security pages render no passkey control, and the security page says why', async () => {
+    const login = await new ids.Client(base).get('/login');
+    assert.equal(login.status, 200);
+    assert.doesNotMatch(login.text, /data-passkey|passkeys\.js/);
+    const security = await client.get('/account/security');
+    assert.equal(security.status, 200);
+    assert.doesNotMatch(security.text, /action="\/account\/passkeys"|data-passkey|passkeys\.js/);
+    const why = T(lang, 'identity.passkey.unavailable.ip_address').replace('{{address}}', base);
+    assert.ok(squash(h.htmlText(security.text)).includes(why), squash(h.htmlText(security.text)).slice(0, 800));
   });
 });
