@@ -21,6 +21,7 @@
 #include "core/db/database.h"
 #include "core/db/migrator.h"
 #include "core/http/server.h"
+#include "core/i18n/fund_time.h"
 #include "core/mail/sender.h"
 #include "core/mail/smtp_transport.h"
 #include "core/security/sodium_ready.h"
@@ -387,6 +388,8 @@ int RunCli(int argc, char** argv) {
 
   try {
     const auto config = config::Config::Load(config_file, config::LumbungEnvironment());
+    // Checked by the configuration already: one of the three zones.
+    i18n::SetFundZone(*i18n::ParseFundZone(config.String("fund.time_zone")));
     return command->run(config, options, positional);
   } catch (const UsageError& e) {
     std::cerr << "lumbung " << name << ": " << e.what() << "\n";

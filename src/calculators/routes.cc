@@ -5,6 +5,7 @@
 #include "calculators/jht_projection.h"
 #include "calculators/jkm_benefit.h"
 #include "calculators/jp_estimate.h"
+#include "core/i18n/fund_time.h"
 #include "core/i18n/rupiah.h"
 #include "core/i18n/rupiah_input.h"
 #include "core/view/form.h"
@@ -15,8 +16,9 @@ namespace {
 
 using view::mustache::data;
 
+// The fund's day: the rules in force change at midnight in the fund's zone, not in UTC.
 registry::Date Today() {
-  return registry::Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+  return i18n::FundToday();
 }
 
 // A count (months, years, children): digits only, blanks around them allowed.

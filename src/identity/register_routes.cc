@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "core/db/transaction.h"
+#include "core/i18n/fund_time.h"
 #include "core/security/password_hash.h"
 #include "identity/identity_impl.h"
 #include "identity/session_store.h"
@@ -30,12 +31,6 @@ std::string DigitsOnly(const std::string& text) {
     }
   }
   return out;
-}
-
-// The fund's day (Western Indonesian Time, UTC+7): nobody is born after it.
-std::chrono::year_month_day FundToday() {
-  return std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(
-      std::chrono::system_clock::now() + std::chrono::hours(7)));
 }
 
 // What an attacker may know and the member typed: checked before the registry is asked, so the
@@ -141,7 +136,7 @@ void Identity::Impl::AddRegisterRoutes(http::Router& router) {
         *form.Field("birth_date"), typed_birth,
         std::chrono::year_month_day(std::chrono::year(1900), std::chrono::January,
                                     std::chrono::day(1)),
-        FundToday(), "identity.register.birth_date_problem.", catalogs, request.lang);
+        i18n::FundToday(), "identity.register.birth_date_problem.", catalogs, request.lang);
     if (single_field) form.Field("birth_date")->date = {};
     const std::optional<std::string> birth_date =
         birth_day ? std::optional(view::IsoDate(*birth_day)) : std::nullopt;

@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "core/db/transaction.h"
+#include "core/i18n/fund_time.h"
 #include "core/inbox/inbox.h"
 #include "core/inbox/mail_preferences.h"
 #include "core/mail/outbox.h"
@@ -65,12 +66,7 @@ std::vector<MonthStatus> LoadMonths(soci::session& sql, std::int64_t member_id, 
 }  // namespace
 
 std::string WibDay(std::int64_t epoch_seconds) {
-  std::time_t t = static_cast<std::time_t>(epoch_seconds + 7 * 3600);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char day[32];
-  std::snprintf(day, sizeof day, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-  return day;
+  return i18n::FundDayIso(epoch_seconds);
 }
 
 SyncResult SyncMemberEvents(soci::session& sql, std::int64_t account_id, std::int64_t member_id,

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <memory>
 
+#include "core/i18n/fund_time.h"
 #include "core/view/page.h"
 #include "site/daily_pages.h"
 #include "site/program_rates.h"
@@ -10,8 +11,9 @@
 namespace lumbung::site {
 namespace {
 
+// The fund's day: the rules in force change at midnight in the fund's zone, not in UTC.
 registry::Date Today() {
-  return registry::Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
+  return i18n::FundToday();
 }
 
 }  // namespace

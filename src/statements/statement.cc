@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include "core/i18n/fund_time.h"
 #include "core/i18n/rupiah.h"
 #include "core/i18n/wib_time.h"
 #include "core/security/digest.h"
@@ -185,10 +186,7 @@ std::string VerificationUrl(const std::string& web_address, const std::string& c
 }
 
 int WibYear(std::int64_t epoch_seconds) {
-  std::time_t t = static_cast<std::time_t>(epoch_seconds + 7 * 3600);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  return tm.tm_year + 1900;
+  return i18n::FundYear(epoch_seconds);
 }
 
 }  // namespace lumbung::statements

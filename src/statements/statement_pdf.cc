@@ -1,6 +1,7 @@
 #include "statements/statement_pdf.h"
 
 #include <hpdf.h>
+#include "core/i18n/fund_time.h"
 
 #include <cstdio>
 #include <ctime>
@@ -36,18 +37,18 @@ void Check(const Errors& errors, const char* what) {
 }
 
 HPDF_Date WibDate(std::int64_t epoch_seconds) {
-  std::time_t t = static_cast<std::time_t>(epoch_seconds + 7 * 3600);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
+  const i18n::FundZone zone = i18n::CurrentFundZone();
+  const i18n::FundClock clock = i18n::FundClockAt(epoch_seconds, zone);
   HPDF_Date date{};
-  date.year = tm.tm_year + 1900;
-  date.month = tm.tm_mon + 1;
-  date.day = tm.tm_mday;
-  date.hour = tm.tm_hour;
-  date.minutes = tm.tm_min;
-  date.seconds = tm.tm_sec;
+  date.year = static_cast<int>(clock.day.year());
+  date.month = static_cast<int>(static_cast<unsigned>(clock.day.month()));
+  date.day = static_cast<int>(static_cast<unsigned>(clock.day.day()));
+  date.hour = clock.hour;
+  date.minutes = clock.minute;
+  date.seconds = clock.second;
   date.ind = '+';
-  date.off_hour = 7;
+  date.off_hour = static_cast<int>(
+      std::chrono::duration_cast<std::chrono::hours>(i18n::FundZoneOffset(zone)).count());
   date.off_minutes = 0;
   return date;
 }

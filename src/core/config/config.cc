@@ -17,7 +17,7 @@ extern char** environ;
 namespace lumbung::config {
 namespace {
 
-enum class Kind { kString, kInt, kBool, kUrl };
+enum class Kind { kString, kInt, kBool, kUrl, kFundZone };
 
 struct KeySpec {
   const char* key;
@@ -58,6 +58,8 @@ const KeySpec kKeys[] = {
      "Office hours in Indonesian (default: the catalog's text)"},
     {"fund.office_hours_en", Kind::kString, "", 0, 0,
      "Office hours in English (default: the catalog's text)"},
+    {"fund.time_zone", Kind::kFundZone, "WIB", 0, 0,
+     "The fund's time zone for today's date, due dates and times shown: WIB, WITA or WIT"},
     {"paths.share", Kind::kString, LUMBUNG_DEFAULT_SHARE_DIR, 0, 0,
      "Folder holding src/*/templates, static, locale, migrations and config/rules.json"},
     {"rules.file", Kind::kString, "config/rules.json", 0, 0,
@@ -165,6 +167,12 @@ void Check(const KeySpec& spec, const std::string& value, const std::string& ori
       if (std::any_of(value.begin(), value.end(),
                       [](unsigned char c) { return c <= ' ' || c == 0x7f; })) {
         fail("must not contain spaces or control characters");
+      }
+      break;
+    case Kind::kFundZone:
+      // Indonesia's three zones, fixed offsets without daylight saving.
+      if (value != "WIB" && value != "WITA" && value != "WIT") {
+        fail("'" + value + "' must be WIB (UTC+7), WITA (UTC+8) or WIT (UTC+9)");
       }
       break;
   }

@@ -56,6 +56,21 @@ TEST(Config, BadValuesNameTheKeyAndWhereTheyCameFrom) {
   EXPECT_THROW(Config::Load("/nonexistent/lumbung.ini", {}), ConfigError);
 }
 
+TEST(Config, TheFundTimeZoneIsOneOfIndonesiasThreeZones) {
+  EXPECT_EQ(Config::FromValues({}).String("fund.time_zone"), "WIB");
+  EXPECT_EQ(Config::FromValues({{"fund.time_zone", "WITA"}}).String("fund.time_zone"), "WITA");
+  EXPECT_EQ(Config::FromValues({{"fund.time_zone", "WIT"}}).String("fund.time_zone"), "WIT");
+  try {
+    Config::FromValues({{"fund.time_zone", "Asia/Jakarta"}});
+    FAIL() << "an unknown zone must stop the start";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("fund.time_zone"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("WIB (UTC+7), WITA (UTC+8) or WIT (UTC+9)"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(Config, TheDocumentedFileListsEveryKeyWithItsDefault) {
   const char* share = std::getenv("LUMBUNG_SHARE_DIR");
   ASSERT_NE(share, nullptr);

@@ -1,37 +1,35 @@
 #include "core/i18n/wib_time.h"
 
 #include <cstdio>
-#include <ctime>
+
+#include "core/i18n/fund_time.h"
 
 namespace lumbung::i18n {
 namespace {
 
-std::tm WibParts(std::int64_t epoch_seconds) {
-  std::time_t t = static_cast<std::time_t>(epoch_seconds + 7 * 3600);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  return tm;
-}
-
-std::string Clock(const std::tm& tm, const std::string& lang) {
-  char clock[16];
-  std::snprintf(clock, sizeof clock, lang == "en" ? "%02d:%02d" : "%02d.%02d", tm.tm_hour,
-                tm.tm_min);
-  return clock;
+std::string Clock(const FundClock& clock, const std::string& lang) {
+  char text[16];
+  std::snprintf(text, sizeof text, lang == "en" ? "%02d:%02d" : "%02d.%02d", clock.hour,
+                clock.minute);
+  return text;
 }
 
 }  // namespace
 
 std::string FormatWibTime(std::int64_t epoch_seconds, const std::string& lang,
                           const Catalogs& catalogs) {
-  const std::tm tm = WibParts(epoch_seconds);
-  return std::to_string(tm.tm_mday) + " " +
-         catalogs.Get(lang, "date.months." + std::to_string(tm.tm_mon + 1)) + " " +
-         std::to_string(tm.tm_year + 1900) + ", " + Clock(tm, lang) + " WIB";
+  const FundZone zone = CurrentFundZone();
+  const FundClock clock = FundClockAt(epoch_seconds, zone);
+  return std::to_string(static_cast<unsigned>(clock.day.day())) + " " +
+         catalogs.Get(lang,
+                      "date.months." + std::to_string(static_cast<unsigned>(clock.day.month()))) +
+         " " + std::to_string(static_cast<int>(clock.day.year())) + ", " + Clock(clock, lang) +
+         " " + FundZoneLabel(zone);
 }
 
 std::string FormatWibClock(std::int64_t epoch_seconds, const std::string& lang) {
-  return Clock(WibParts(epoch_seconds), lang) + " WIB";
+  const FundZone zone = CurrentFundZone();
+  return Clock(FundClockAt(epoch_seconds, zone), lang) + " " + FundZoneLabel(zone);
 }
 
 }  // namespace lumbung::i18n

@@ -1,5 +1,5 @@
-// Times as members read them: in Western Indonesian Time (UTC+7, no daylight saving), with the
-// month spelled out in the page's language.
+// Times as members read them: on the fund's clock (core/i18n/fund_time.h, WIB unless
+// fund.time_zone says WITA or WIT), with the month spelled out in the page's language.
 #pragma once
 
 #include <cstdint>
@@ -9,7 +9,8 @@
 
 namespace lumbung::i18n {
 
-// "22 November 2026, 10.30 WIB" (id) or "22 November 2026, 10:30 WIB" (en) for `epoch_seconds`.
+// "22 November 2026, 10.30 WIB" (id) or "22 November 2026, 10:30 WIB" (en), the fund's zone label,
+// for `epoch_seconds`.
 std::string FormatWibTime(std::int64_t epoch_seconds, const std::string& lang,
                           const Catalogs& catalogs);
 
