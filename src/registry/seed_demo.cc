@@ -11,6 +11,7 @@
 
 #include "core/db/native_handle.h"
 #include "core/db/transaction.h"
+#include "core/i18n/fund_time.h"
 #include "registry/bulk_writer.h"
 #include "registry/demo_generator.h"
 
@@ -18,10 +19,6 @@ namespace lumbung::registry {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-Date TodayUtc() {
-  return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())};
-}
 
 void WriteEmployers(soci::session& sql, const std::vector<DemoEmployer>& employers) {
   auto w = BulkWriter::Open(
@@ -262,7 +259,8 @@ SeedStats SeedDemo(db::Database& database, const RuleBook& rules, const SeedOpti
   demo.employers = options.employers;
   demo.years = options.years;
   demo.seed = options.seed;
-  demo.today = options.today.value_or(TodayUtc());
+  demo.today = options.today.value_or(i18n::FundToday());
+  ;
   DemoGenerator generator(rules, demo);
 
   // SQLite: a transaction per batch, with bulk-load settings on this connection.
