@@ -1,10 +1,14 @@
 #include "savings/routes.h"
 
+#include <map>
+#include <string>
+
 #include "core/http/access.h"
 #include "core/i18n/rupiah.h"
 #include "core/view/page.h"
 #include "savings/balance_chart.h"
 #include "savings/ledger.h"
+#include "savings/rate_basis.h"
 
 namespace lumbung::savings {
 namespace {
@@ -48,7 +52,15 @@ void AddRoutes(http::Router& router, db::Database& database, const view::Views& 
             row.set("opening", i18n::FormatRupiah(y.opening, lang));
             row.set("contributions", i18n::FormatRupiah(y.contributions, lang));
             row.set("returns", i18n::FormatRupiah(y.returns, lang));
-            row.set("rate", y.rate_bp ? Percent(*y.rate_bp, lang) : t.Get(lang, "savings.no_rate"));
+            const RateBasis basis = RateBasisFor(y, &y == &now);
+            row.set("rate",
+                    basis.rate_bp ? Percent(*basis.rate_bp, lang) : t.Get(lang, "savings.no_rate"));
+            row.set("rate_assumed", basis.status == RateStatus::kAssumed);
+            if (basis.status == RateStatus::kAssumed) {
+              const std::map<std::string, std::string> values = {
+                  {"rate", Percent(*basis.rate_bp, lang)}, {"year", std::to_string(basis.year)}};
+              page.set("assumed_rate_note", t.Format(lang, "savings.rate.assumed_note", values));
+            }
             row.set("withdrawals", i18n::FormatRupiah(y.withdrawals, lang));
             row.set("closing", i18n::FormatRupiah(y.closing, lang));
             rows.push_back(row);

@@ -423,6 +423,31 @@ describe(`member money pages on ${backend}`, () => {
     assert.ok(!/<svg[\s\S]*style=/.test(res.text.match(/<svg[\s\S]*<\/svg>/)[0]), 'no inline style (CSP)');
   });
 
+  test('savings: the running year\'s return is an estimate at the rate set in the rules for that year, declared only after the year ends', async () => {
+    const [running] = await id.sqlRows(server.database,
+      `SELECT year, rate_bp FROM jht_yearly_credits WHERE member_id = ${alice.member.id} ORDER BY year DESC LIMIT 1`);
+    const year = Number(running.year);
+    const bp = Number(running.rate_bp);
+    const rules = JSON.parse(fs.readFileSync(path.join(h.shareDir(), 'config', 'rules.json'), 'utf8'));
+    const configured = rules.jht_return.find((r) => r.year === year);
+    if (configured) assert.equal(bp, configured.rate_bp, 'the running year is credited at the rules\' rate for it');
+    const percent = (sep) => `${Math.floor(bp / 100)}${sep}${String(bp % 100).padStart(2, '0')}%`;
+    for (const [lang, t, sep] of [['id', ID, ','], ['en', EN, '.']]) {
+      const res = await alice.client.get('/savings', { headers: { 'accept-language': lang } });
+      assert.equal(res.status, 200, lang);
+      const rows = [...res.text.matchAll(/<tr>\s*<th scope="row"[^>]*>(\d{4})[\s\S]*?<\/tr>/g)];
+      const current = rows.find((m) => Number(m[1]) === year);
+      assert.ok(current, `${lang}: the running year has a row`);
+      assert.ok(h.htmlText(current[0]).includes(`${percent(sep)} ${t['savings.rate.assumed_tag']}`),
+                `${lang}: the running year's rate is marked as assumed: ${h.htmlText(current[0])}`);
+      for (const closed of rows.filter((m) => Number(m[1]) !== year)) {
+        assert.ok(!h.htmlText(closed[0]).includes(t['savings.rate.assumed_tag']), `${lang}: ${closed[1]} is declared`);
+      }
+      const note = t['savings.rate.assumed_note'].replaceAll('{{year}}', String(year)).replaceAll('{{rate}}', percent(sep));
+      assert.ok(h.htmlText(res.text).includes(note), `${lang}: the page says which rate the estimate assumes`);
+    }
+  });
+
   test('calculators: results show their inputs; bad input gets translated errors and a 422', async () => {
     const jp = await h.request(server.baseUrl, '/calculators/jp?months=240&wage=5.000.000');
     assert.equal(jp.status, 200);
