@@ -47,7 +47,7 @@ SyncResult SyncMemberEvents(soci::session& sql, std::int64_t account_id, std::in
                             std::string_view today, const Mailer* mailer = nullptr,
                             std::int64_t now = 0);
 
-// Today's date in Western Indonesian Time (UTC+7), YYYY-MM-DD, for `epoch_seconds`.
+// The fund's day (fund.time_zone, WIB by default), YYYY-MM-DD, for `epoch_seconds`.
 std::string WibDay(std::int64_t epoch_seconds);
 
 }  // namespace lumbung::notifications

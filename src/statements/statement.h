@@ -94,7 +94,7 @@ std::string SourceFingerprint(const StatementData& data, const Issue& issue,
 // "https://dana.example/verify/statement/ABCD-EFGH-JK23".
 std::string VerificationUrl(const std::string& web_address, const std::string& code);
 
-// The calendar year (in WIB) of `epoch_seconds`.
+// The calendar year of `epoch_seconds` on the fund's clock (fund.time_zone, WIB by default).
 int WibYear(std::int64_t epoch_seconds);
 
 }  // namespace lumbung::statements
