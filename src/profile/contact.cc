@@ -9,6 +9,16 @@ namespace {
 constexpr std::array<std::string_view, 4> kMaritalStatuses = {"single", "married", "divorced",
                                                               "widowed"};
 
+// Area codes with two digits after the trunk 0 (Jakarta, Bandung, Semarang, Surabaya, Medan);
+// every other area code has three.
+constexpr std::array<std::string_view, 5> kTwoDigitAreaCodes = {"21", "22", "24", "31", "61"};
+
+// Splits digits into two groups joined by a hyphen, the longer group last.
+std::string Halves(std::string_view digits) {
+  const std::size_t first = digits.size() / 2;
+  return std::string(digits.substr(0, first)) + "-" + std::string(digits.substr(first));
+}
+
 }  // namespace
 
 std::span<const std::string_view> MaritalStatuses() {
@@ -81,6 +91,28 @@ PhoneCheck NormalisePhone(std::string_view typed) {
   }
   out.e164 = "+62" + national;
   return out;
+}
+
+std::string DisplayPhone(std::string_view stored) {
+  const PhoneCheck check = NormalisePhone(stored);
+  if (check.problem != PhoneProblem::kNone || check.e164.empty()) {
+    const auto begin = stored.find_first_not_of(' ');
+    if (begin == std::string_view::npos) return "";
+    return std::string(stored.substr(begin, stored.find_last_not_of(' ') - begin + 1));
+  }
+  const std::string national = "0" + check.e164.substr(3);
+  if (national[1] == '8') {
+    // NormalisePhone guarantees 10..13 digits: 4 for the prefix, 6..9 after it.
+    const std::string_view rest = std::string_view(national).substr(4);
+    const std::size_t middle = std::min<std::size_t>(4, rest.size() - 3);
+    return national.substr(0, 4) + "-" + std::string(rest.substr(0, middle)) + "-" +
+           std::string(rest.substr(middle));
+  }
+  const std::string_view after_trunk = std::string_view(national).substr(1, 2);
+  const bool two_digit_area = std::find(kTwoDigitAreaCodes.begin(), kTwoDigitAreaCodes.end(),
+                                        after_trunk) != kTwoDigitAreaCodes.end();
+  const std::size_t area = two_digit_area ? 3 : 4;  // with the trunk 0
+  return "(" + national.substr(0, area) + ") " + Halves(std::string_view(national).substr(area));
 }
 
 }  // namespace lumbung::profile

@@ -1,4 +1,4 @@
-// The contact details a member may change themselves (issue 6): address, phone number and
+// The contact details a member may change themselves: address, phone number and
 // marital status. Pure checks and normalisation; storage is in profile_store.h.
 #pragma once
 
@@ -38,6 +38,20 @@ struct PhoneCheck {
 // landline starts with an area code 2..7 or 9 and has 7..11 digits. Empty (or only spaces):
 // no number, not a problem.
 PhoneCheck NormalisePhone(std::string_view typed);
+
+// A stored phone number the way members read and write it, in the national form with the
+// trunk 0, whatever form it was stored in (the registry holds "0812...", saved edits hold
+// "+62812..."), so a number looks the same before and after an edit:
+//   mobile:   "0812-3456-7890": the 0 and the three-digit operator prefix, then the rest in a
+//             group of up to four and a last group of at least three ("0812-345-678",
+//             "0812-3456-789", "0812-3456-78901");
+//   landline: "(021) 555-1234": the area code in brackets, two digits after the 0 for the
+//             big cities' codes 21, 22, 24, 31 and 61 and three for every other area, then
+//             the subscriber number in two halves, the longer half last ("(0361) 234-567",
+//             "(0274) 12-345", "(021) 5551-2345").
+// A stored value that is not an Indonesian number (data from before numbers were checked)
+// is shown as it is, without surrounding spaces.
+std::string DisplayPhone(std::string_view stored);
 
 // What a member submits on the contact form, already checked.
 struct Contact {

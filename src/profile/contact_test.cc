@@ -64,5 +64,41 @@ TEST(NormalisePhone, SaysWhatIsWrong) {
   }
 }
 
+TEST(DisplayPhone, RegistryAndEditedFormsLookTheSame) {
+  EXPECT_EQ(DisplayPhone("081234567890"), "0812-3456-7890");
+  EXPECT_EQ(DisplayPhone("+6281234567890"), "0812-3456-7890");
+  EXPECT_EQ(DisplayPhone("0896 1234 5678"), "0896-1234-5678");
+  EXPECT_EQ(DisplayPhone("+6289612345678"), "0896-1234-5678");
+  EXPECT_EQ(DisplayPhone("0214551234"), "(021) 455-1234");
+  EXPECT_EQ(DisplayPhone("+62214551234"), "(021) 455-1234");
+}
+
+TEST(DisplayPhone, MobileNumbersOfEveryLength) {
+  EXPECT_EQ(DisplayPhone("+62812345678"), "0812-345-678");        // 10 digits
+  EXPECT_EQ(DisplayPhone("+628123456789"), "0812-3456-789");      // 11
+  EXPECT_EQ(DisplayPhone("+6281234567890"), "0812-3456-7890");    // 12
+  EXPECT_EQ(DisplayPhone("+62812345678901"), "0812-3456-78901");  // 13
+}
+
+TEST(DisplayPhone, LandlinesWithTheAreaCodeInBrackets) {
+  EXPECT_EQ(DisplayPhone("+62215551234"), "(021) 555-1234");    // Jakarta
+  EXPECT_EQ(DisplayPhone("+622155512345"), "(021) 5551-2345");  // eight-digit subscriber
+  EXPECT_EQ(DisplayPhone("+62614551234"), "(061) 455-1234");    // Medan
+  EXPECT_EQ(DisplayPhone("+62361234567"), "(0361) 234-567");    // Denpasar
+  EXPECT_EQ(DisplayPhone("+6227412345"), "(0274) 12-345");      // Yogyakarta
+  EXPECT_EQ(DisplayPhone("+62967531234"), "(0967) 531-234");    // Jayapura
+}
+
+TEST(DisplayPhone, ReadsBackAsTheSameNumber) {
+  for (const char* stored : {"+6281234567890", "+62812345678", "+62215551234", "+6227412345"})
+    EXPECT_EQ(NormalisePhone(DisplayPhone(stored)).e164, stored) << stored;
+}
+
+TEST(DisplayPhone, ShowsAnUncheckedStoredValueAsItIs) {
+  EXPECT_EQ(DisplayPhone(" 12345 "), "12345");
+  EXPECT_EQ(DisplayPhone("+65 6123 4567"), "+65 6123 4567");
+  EXPECT_EQ(DisplayPhone(""), "");
+}
+
 }  // namespace
 }  // namespace lumbung::profile

@@ -205,7 +205,8 @@ http::Response ProfilePage(http::Request& request, db::Database& database, const
   page.set("province", ProvinceName(profile->province_code));
   page.set("address",
            profile->address.empty() ? t.Get(lang, "profile.not_given") : profile->address);
-  page.set("phone", profile->phone.value_or(t.Get(lang, "profile.not_given")));
+  page.set("phone",
+           profile->phone ? DisplayPhone(*profile->phone) : t.Get(lang, "profile.not_given"));
   page.set("marital_status", t.Get(lang, "profile.marital." + profile->marital_status));
   page.set("registered_on", FormatDate(profile->registered_on, lang, t));
   page.set("status", t.Get(lang, "membership.status." + profile->status));
@@ -285,7 +286,7 @@ http::Response ContactGet(http::Request& request, db::Database& database,
   if (!profile) return http::Response::Error(404);
   ContactForm form;
   form.address = profile->address;
-  form.phone = profile->phone.value_or("");
+  form.phone = profile->phone ? DisplayPhone(*profile->phone) : "";
   form.marital_status = profile->marital_status;
   return ContactPage(request, views, form);
 }

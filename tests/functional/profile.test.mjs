@@ -1,4 +1,4 @@
-// The member's profile (src/profile, issue 6): /profile shows what the registry holds, the
+// The member's profile (src/profile): /profile shows what the registry holds, the
 // contact details the member may change, the bank account for payouts and the beneficiaries
 // (both behind step-up re-authentication). Through HTTP as the member, another member (IDOR),
 // staff and an anonymous visitor would use it, with a real SMTP sink; then in Chromium with
@@ -23,6 +23,9 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const PAGES = ['/profile', '/profile/contact', '/profile/bank', '/profile/beneficiaries'];
 
 const pageText = (res) => h.htmlText(res.text);
+// A mobile number as members write it: "0812-3456-7890", "0812-345-678" (contact.h).
+const MOBILE_SHOWN = /\b08\d\d-\d{3,4}-\d{3,5}\b/;
+const digitsOf = (phone) => phone.replace(/\D/g, '');
 const fill = (message, values = {}) => message.replace(/\{\{(\w+)\}\}/g, (_, k) => String(values[k] ?? `{{${k}}}`));
 
 // A valid NIK (registry/nik.h) that no seeded member has: Jakarta (31) 71 01, born 5 Aug 1990.
@@ -176,12 +179,17 @@ describe(`profile on ${backend}`, () => {
       const text = pageText(res);
       const date = (iso) => `${Number(iso.slice(8, 10))} ${t[`date.months.${Number(iso.slice(5, 7))}`]} ${iso.slice(0, 4)}`;
       for (const shown of [m.full_name, m.kpj, `•••• •••• •••• ${m.nik.slice(12)}`, date(String(m.birth_date).slice(0, 10)),
-                           t[`profile.sex.${m.sex}`], m.address || t['profile.not_given'], m.phone ?? t['profile.not_given'],
+                           t[`profile.sex.${m.sex}`], m.address || t['profile.not_given'],
+                           ...(m.phone ? [] : [t['profile.not_given']]),
                            t[`profile.marital.${m.marital_status}`],
                            date(String(m.registered_on).slice(0, 10)), t[`membership.status.${m.status}`],
                            employer ? employer.name : t['profile.no_employer'], alice.email,
                            t['profile.read_only_note'], t['profile.bank_none'], t['profile.beneficiaries_none']]) {
         assert.ok(text.includes(shown), `${lang}: shows ${shown}`);
+      }
+      if (m.phone) {
+        // The registry's "08..." number, in the national form with its groups.
+        assert.equal(digitsOf(MOBILE_SHOWN.exec(text)?.[0] ?? ''), digitsOf(m.phone), `${lang}: shows ${m.phone}`);
       }
       assert.ok(!res.text.includes(m.nik), 'never the whole NIK');
       assert.ok(res.text.includes('href="/account/email"'), 'e-mail changes go through the identity flow');
@@ -297,7 +305,8 @@ describe(`profile on ${backend}`, () => {
     assert.equal(row.marital_status, 'married');
     const profile = await alice.client.get(res.headers.location);
     assert.ok(pageText(profile).includes(ID['profile.notice.contact_changed']));
-    assert.ok(pageText(profile).includes('+6281234567890'));
+    assert.ok(pageText(profile).includes('0812-3456-7890'), 'shown as members write it');
+    assert.ok(!pageText(profile).includes('+62'), 'not in the stored form');
 
     const audit = await auditRows(server.database, alice.accountId, 'profile.contact_changed');
     assert.equal(audit.length, 1);
@@ -328,6 +337,32 @@ describe(`profile on ${backend}`, () => {
     assert.equal(cleared.res.headers.location, '/profile?notice=contact_changed');
     assert.equal((await memberRow(server.database, alice.member.id)).phone, null);
     await alice.box.next('profile_contact_changed');
+  });
+
+  test('contact: a registry "08..." number and an edited "+62..." number are shown the same way, on the profile and in the form', async () => {
+    const carol = await signedInMember(server, sink, pool.take());
+    const shownOnProfile = async () => pageText(await carol.client.get('/profile'));
+    const inTheForm = async () => /id="f-phone"[^>]*value="([^"]*)"/.exec((await carol.client.get('/profile/contact')).text)?.[1];
+
+    // As the registry holds it.
+    await id.sqlExec(server.database, `UPDATE members SET phone = '089612345678' WHERE id = ${carol.member.id}`);
+    assert.ok((await shownOnProfile()).includes('0896-1234-5678'), 'registry form on the profile');
+    assert.equal(await inTheForm(), '0896-1234-5678', 'registry form in the form');
+    // Sending the form back as it was filled in is no change.
+    const { marital_status } = await memberRow(server.database, carol.member.id);
+    const same = await carol.client.submit('/profile/contact', { phone: await inTheForm(), marital_status });
+    assert.equal(same.res.headers.location, '/profile?notice=unchanged', pageText(same.res).slice(0, 400));
+
+    // As an edit saves it.
+    const edited = await carol.client.submit('/profile/contact', {
+      address: 'Jl. Melati No. 9, Surabaya', phone: '+62 896 1234 5678', marital_status,
+    });
+    assert.equal(edited.res.headers.location, '/profile?notice=contact_changed');
+    assert.equal((await memberRow(server.database, carol.member.id)).phone, '+6289612345678', 'stored normalised');
+    const profile = await shownOnProfile();
+    assert.ok(profile.includes('0896-1234-5678') && !profile.includes('+62'), 'edited form on the profile');
+    assert.equal(await inTheForm(), '0896-1234-5678', 'edited form in the form');
+    await carol.box.next('profile_contact_changed');
   });
 
   test('ASVS 3.7.1: bank account and beneficiaries need the password again after 5 minutes; nothing changes before', async () => {
@@ -740,7 +775,7 @@ describe(`profile on ${backend}`, () => {
           await page.getByRole('button', { name: t['profile.contact.submit'] }).click();
           await page.waitForURL(/\/profile\?notice=contact_changed$/);
           const shown = await page.locator('main').textContent();
-          assert.ok(shown.includes('Jl. Anggrek No. 3, Medan') && shown.includes('+62614551234') && shown.includes(t['profile.marital.widowed']));
+          assert.ok(shown.includes('Jl. Anggrek No. 3, Medan') && shown.includes('(061) 455-1234') && shown.includes(t['profile.marital.widowed']));
 
           // Step-up: the password again, then back to the bank form.
           await forgetStepUp(server.database, user);
