@@ -28,6 +28,7 @@
 #include "identity/passkey_store.h"
 #include "identity/recovery_code.h"
 #include "identity/session_store.h"
+#include "identity/sign_in_wait.h"
 #include "identity/throttle_store.h"
 #include "identity/two_factor_store.h"
 
@@ -431,7 +432,7 @@ void Identity::Impl::AddTwoFactorRoutes(http::Router& router) {
       form.form_error = Tf(
           request,
           gate.gate == Gate::kLocked ? "identity.second_factor.locked" : "identity.login.delayed",
-          {{"until", When(request, gate.until)}});
+          {{"when", RetryPhrase(catalogs, request.lang, now, gate.until)}});
       return FormPage(request, form, "identity.second_factor.title", 429);
     }
     int recovery_left = -1;
@@ -452,8 +453,8 @@ void Identity::Impl::AddTwoFactorRoutes(http::Router& router) {
       tx.Commit();
       const GateDecision after = CheckGate(outcome.state, now, settings.login);
       if (after.gate == Gate::kLocked) {
-        form.form_error =
-            Tf(request, "identity.second_factor.locked", {{"until", When(request, after.until)}});
+        form.form_error = Tf(request, "identity.second_factor.locked",
+                             {{"when", RetryPhrase(catalogs, request.lang, now, after.until)}});
         return FormPage(request, form, "identity.second_factor.title", 429);
       }
       form.Field("code")->error = T(request, "identity.second_factor.code_wrong");
@@ -992,8 +993,8 @@ void Identity::Impl::AddTwoFactorRoutes(http::Router& router) {
         const std::string key = "stepup:a:" + std::to_string(account->id);
         if (const GateDecision gate = CheckGate(LoadThrottle(sql, key), now, settings.login);
             gate.gate != Gate::kOpen) {
-          form.form_error =
-              Tf(request, "identity.login.delayed", {{"until", When(request, gate.until)}});
+          form.form_error = Tf(request, "identity.login.delayed",
+                               {{"when", RetryPhrase(catalogs, request.lang, now, gate.until)}});
           return FormPage(request, form, "identity.confirm.title", 429);
         }
         bool ok = false;

@@ -214,6 +214,9 @@ describe(`two-factor sign-in on ${backend}`, () => {
     }
     assert.equal(last.res.status, 429, 'locked after lock_after wrong codes');
     says(last.res, 'identity.second_factor.locked');
+    // The wait itself is in the sentence, in words ("dalam 15 menit", or a WIB time for an hour
+    // or more), never an empty gap before the full stop.
+    assert.match(pageText(last.res), /coba lagi (dalam \d+ (detik|menit)|setelah \d+ \S+ \d{4}, \d\d\.\d\d WI[BT]A?)\./);
     const lockMail = await account.box.next('two_factor_locked');
     assert.ok(lockMail.text.includes('/forgot-password'), 'the mail leads to a password change');
     // Even a right code from the attacker's browser is refused while locked.
