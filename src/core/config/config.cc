@@ -36,6 +36,8 @@ const KeySpec kKeys[] = {
     {"http.io_threads", Kind::kInt, "1", 1, 64, "Threads doing network I/O"},
     {"http.max_header_bytes", Kind::kInt, "16384", 1024, 1048576, "Largest request head"},
     {"http.max_body_bytes", Kind::kInt, "1048576", 0, 1073741824, "Largest request body"},
+    {"http.max_upload_bytes", Kind::kInt, "41943040", 1024, 1073741824,
+     "Largest uploaded file (an employer's wage report, a bank payment file); larger gets 413"},
     {"http.request_timeout_seconds", Kind::kInt, "30", 1, 3600,
      "Time a client has to send a whole request (also the keep-alive idle limit)"},
     {"http.trusted_proxy", Kind::kBool, "false", 0, 0,

@@ -1,5 +1,6 @@
 #include "core/http/server.h"
 
+#include <algorithm>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -88,9 +89,35 @@ class Session : public std::enable_shared_from_this<Session> {
     if (server_.stopping) return Close();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_.options.max_header_bytes));
-    parser_->body_limit(server_.options.max_body_bytes);
     stream_.expires_after(server_.options.request_timeout);
     reading_ = true;
+    if (server_.options.upload_paths.empty()) {
+      parser_->body_limit(server_.options.max_body_bytes);
+      bhttp::async_read(stream_, buffer_, *parser_,
+                        beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+      return;
+    }
+    // The head first: the target decides how large a body may be. Beast compares a declared
+    // Content-Length with the limit as soon as the head is read, so the head is read under the
+    // larger of the two limits and each request is held to its own in OnHead.
+    parser_->body_limit(std::max(server_.options.max_body_bytes, server_.options.max_upload_bytes));
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             beast::bind_front_handler(&Session::OnHead, shared_from_this()));
+  }
+
+  void OnHead(beast::error_code ec, std::size_t bytes) {
+    if (ec) return OnRead(ec, bytes);
+    const std::string_view target = parser_->get().target();
+    std::uint64_t limit = server_.options.max_body_bytes;
+    for (const auto& prefix : server_.options.upload_paths) {
+      if (target.substr(0, prefix.size()) == prefix) {
+        limit = server_.options.max_upload_bytes;
+        break;
+      }
+    }
+    const auto declared = parser_->content_length();
+    if (declared && *declared > limit) return OnRead(bhttp::error::body_limit, bytes);
+    parser_->body_limit(limit);  // a chunked body is counted as it comes
     bhttp::async_read(stream_, buffer_, *parser_,
                       beast::bind_front_handler(&Session::OnRead, shared_from_this()));
   }

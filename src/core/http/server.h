@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/http/request.h"
 #include "core/http/response.h"
@@ -22,6 +23,10 @@ struct ServerOptions {
   int workers = 8;
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
+  // Requests whose target starts with one of these take bodies up to max_upload_bytes instead
+  // (file uploads: an employer's wage report); every other request keeps max_body_bytes.
+  std::vector<std::string> upload_paths;
+  std::size_t max_upload_bytes = 1024 * 1024;
   std::chrono::seconds request_timeout{30};
   bool handle_signals = true;  // SIGINT/SIGTERM start a graceful stop
 };
