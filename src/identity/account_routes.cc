@@ -8,13 +8,16 @@
 #include "core/audit/audit_log.h"
 #include "core/db/transaction.h"
 #include "core/http/access.h"
+#include "core/i18n/wib_time.h"
 #include "core/security/password_hash.h"
 #include "core/view/mask.h"
 #include "core/view/page.h"
 #include "identity/activity.h"
 #include "identity/device_label.h"
+#include "identity/identifier.h"
 #include "identity/identity_impl.h"
 #include "identity/passkey_store.h"
+#include "identity/password_policy.h"
 #include "identity/session_store.h"
 #include "identity/throttle_store.h"
 #include "identity/token_store.h"
@@ -25,7 +28,8 @@ namespace {
 
 constexpr std::string_view kSecurityNotices[] = {
     "password_changed", "email_change_sent", "email_changed",   "factor_added",
-    "factor_removed",   "factor_renamed",    "factor_required", "browsers_forgotten"};
+    "factor_removed",   "factor_renamed",    "factor_required", "browsers_forgotten",
+    "username_changed", "username_removed"};
 constexpr int kRecentActivity = 20;
 
 }  // namespace
@@ -44,6 +48,7 @@ void Identity::Impl::AddAccountRoutes(http::Router& router) {
         view::mustache::data page{view::mustache::data::type::object};
         page.set("email", account->email);
         page.set("username", account->username);
+        page.set("has_username", !account->username.empty());
         page.set("nik", view::MaskNik(account->nik));
         page.set("has_nik", !account->nik.empty());
         const std::string notice = request.Query("notice").value_or("");
@@ -229,6 +234,113 @@ void Identity::Impl::AddAccountRoutes(http::Router& router) {
         Audit(sql, request, "email.change_requested", audit::Result::kOk, account->id, account->id);
         tx.Commit();
         return http::Response::Redirect("/account/security?notice=email_change_sent");
+      }));
+
+  // The username (a third way to sign in, after the e-mail address and the NIK): set, changed or
+  // removed (an empty field) by the same rules as at registration, with the current password.
+  const auto username_form = [this](const http::Request& request, const Account& account) {
+    view::Form form;
+    form.heading = T(request, "identity.change_username.title");
+    form.intro = {T(request, "identity.change_username.intro")};
+    if (!account.username.empty()) {
+      form.intro.push_back(
+          Tf(request, "identity.change_username.current", {{"username", account.username}}));
+    }
+    form.action = "/account/username";
+    view::FormGroup group;
+    group.fields = {view::FormField{.name = "username",
+                                    .label = T(request, "identity.change_username.new"),
+                                    .hint = T(request, "identity.change_username.hint"),
+                                    .autocomplete = "username",
+                                    .width = "w20",
+                                    .value = account.username,
+                                    .required = false,
+                                    .maxlength = 32},
+                    view::FormField{.name = "current_password",
+                                    .label = T(request, "identity.change_password.current"),
+                                    .type = "password",
+                                    .autocomplete = "current-password",
+                                    .password_toggle = true}};
+    form.groups = {group};
+    form.submit = T(request, "identity.change_username.submit");
+    form.links = {{"/account/security", T(request, "identity.security.back_link")}};
+    return form;
+  };
+
+  router.Get("/account/username", http::SignedIn([this, username_form](http::Request& request) {
+               auto lease = database.Acquire();
+               auto account = FindAccountById(lease.session(), request.visitor.account_id);
+               if (!account) return http::Response::Error(403);
+               return FormPage(request, username_form(request, *account),
+                               "identity.change_username.title");
+             }));
+
+  router.Post(
+      "/account/username", http::SignedIn([this, username_form](http::Request& request) {
+        const FormInput input(request);
+        auto lease = database.Acquire();
+        soci::session& sql = lease.session();
+        auto account = FindAccountById(sql, request.visitor.account_id);
+        if (!account) return http::Response::Error(403);
+        view::Form form = username_form(request, *account);
+        const std::string typed = input.Get("username");
+        form.Field("username")->value = typed;
+        // Registration's rules: NormaliseUsername (which refuses what looks like an e-mail
+        // address, a NIK or a KPJ) and its message; empty removes the username.
+        const bool remove = typed.find_first_not_of(" \t") == std::string::npos;
+        const auto username = remove ? std::optional<std::string>("") : NormaliseUsername(typed);
+        if (!username) {
+          form.Field("username")->error = T(request, "identity.register.username_invalid");
+        } else if (remove && account->username.empty()) {
+          form.Field("username")->error = T(request, "identity.change_username.none");
+        } else if (*username == account->username) {
+          form.Field("username")->error = T(request, "identity.change_username.same");
+        }
+        const std::string current = input.Get("current_password");
+        const auto normalised_current = NormalizeNfkc(current);
+        if (current.empty()) {
+          form.Field("current_password")->error =
+              T(request, "identity.change_password.current_missing");
+        } else if (!normalised_current ||
+                   !security::VerifyPassword(account->password_hash, *normalised_current)) {
+          form.Field("current_password")->error =
+              T(request, "identity.change_password.current_wrong");
+          auto tx = db::Transaction::ForWriting(sql);
+          Audit(sql, request, "username.change_failed", audit::Result::kDenied, account->id,
+                account->id, {{"reason", "wrong_current_password"}});
+          tx.Commit();
+        }
+        if (form.HasErrors()) return FormPage(request, form, "identity.change_username.title", 422);
+
+        // Whether the name is taken is told only to someone who knows the password (as at
+        // registration only to a member the registry matched), with registration's message.
+        const auto taken = [&] {
+          form.Field("username")->error = T(request, "identity.register.username_taken");
+          return FormPage(request, form, "identity.change_username.title", 422);
+        };
+        if (!remove && FindAccountByUsername(sql, *username)) return taken();
+        const std::int64_t now = Now();
+        try {
+          auto tx = db::Transaction::ForWriting(sql);
+          SetUsername(sql, account->id, *username);
+          const std::map<std::string, std::string> values = {
+              {"username", *username}, {"time", i18n::FormatWibTime(now, account->lang, catalogs)}};
+          SendMail(sql, *account, remove ? "username_removed" : "username_changed",
+                   settings.public_url + "/account/security", true, values);
+          Audit(sql, request,
+                remove                      ? "username.removed"
+                : account->username.empty() ? "username.set"
+                                            : "username.changed",
+                audit::Result::kOk, account->id, account->id);
+          tx.Commit();
+        } catch (const soci::soci_error&) {
+          // PostgreSQL: another account took the name at the same moment (the unique column
+          // refused this one).
+          if (!remove && FindAccountByUsername(sql, *username)) return taken();
+          throw;
+        }
+        return http::Response::Redirect(remove ? "/account/security?notice=username_removed"
+                                               : "/account/security?notice=username_changed");
       }));
 
   // Links from security mails: GET explains, POST acts (mail scanners open links).

@@ -46,6 +46,10 @@ bool IsRole(std::string_view role) {
   return std::find(std::begin(kRoles), std::end(kRoles), role) != std::end(kRoles);
 }
 
+bool IsEmployerRole(std::string_view role) {
+  return role == kEmployerAdmin || role == kEmployerStaff;
+}
+
 std::optional<Account> FindAccountById(soci::session& sql, std::int64_t id) {
   return FindBy(sql, "id", static_cast<long long>(id));
 }
@@ -57,6 +61,23 @@ std::optional<Account> FindAccountByUsername(soci::session& sql, const std::stri
 }
 std::optional<Account> FindAccountByMember(soci::session& sql, std::int64_t member_id) {
   return FindBy(sql, "member_id", static_cast<long long>(member_id));
+}
+
+std::vector<Account> AccountsOfEmployer(soci::session& sql, std::int64_t employer_id) {
+  long long employer = employer_id;
+  std::vector<long long> ids;
+  {
+    soci::rowset<long long> rows =
+        (sql.prepare << "SELECT id FROM accounts WHERE employer_id = :e ORDER BY CASE WHEN role = "
+                        "'employer_admin' THEN 0 ELSE 1 END, display_name, id",
+         soci::use(employer));
+    for (long long id : rows) ids.push_back(id);
+  }
+  std::vector<Account> accounts;
+  for (long long id : ids) {
+    if (auto account = FindAccountById(sql, id)) accounts.push_back(std::move(*account));
+  }
+  return accounts;
 }
 
 std::optional<Account> FindAccount(soci::session& sql, const Identifier& identifier) {
@@ -125,6 +146,13 @@ void SetEmail(soci::session& sql, std::int64_t id, const std::string& email, std
   long long account = id, at = now;
   sql << "UPDATE accounts SET email = :e, email_verified_at = :t WHERE id = :id", soci::use(email),
       soci::use(at), soci::use(account);
+}
+
+void SetUsername(soci::session& sql, std::int64_t id, const std::string& username) {
+  long long account = id;
+  soci::indicator username_ind = username.empty() ? soci::i_null : soci::i_ok;
+  sql << "UPDATE accounts SET username = :u WHERE id = :id", soci::use(username, username_ind),
+      soci::use(account);
 }
 
 void SetLanguage(soci::session& sql, std::int64_t id, const std::string& lang) {

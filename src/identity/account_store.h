@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "identity/identifier.h"
 
@@ -14,9 +15,14 @@ class session;
 
 namespace lumbung::identity {
 
-inline constexpr std::string_view kRoles[] = {"member", "employer_admin", "staff_officer",
-                                              "staff_supervisor", "staff_admin"};
+inline constexpr std::string_view kRoles[] = {"member",        "employer_admin",   "employer_staff",
+                                              "staff_officer", "staff_supervisor", "staff_admin"};
 bool IsRole(std::string_view role);
+// The roles that act for an employer (the account's employer_id is set exactly for them):
+// employer_admin also manages the employer's accounts, employer_staff does not.
+inline constexpr std::string_view kEmployerAdmin = "employer_admin";
+inline constexpr std::string_view kEmployerStaff = "employer_staff";
+bool IsEmployerRole(std::string_view role);
 
 struct Account {
   std::int64_t id = 0;
@@ -42,6 +48,8 @@ std::optional<Account> FindAccountByUsername(soci::session& sql, const std::stri
 // By whichever kind the identifier is.
 std::optional<Account> FindAccount(soci::session& sql, const Identifier& identifier);
 std::optional<Account> FindAccountByMember(soci::session& sql, std::int64_t member_id);
+// The accounts of an employer (its employer roles), administrators first, then by name.
+std::vector<Account> AccountsOfEmployer(soci::session& sql, std::int64_t employer_id);
 
 // Inserts `account` (id ignored); returns the new id.
 std::int64_t InsertAccount(soci::session& sql, const Account& account);
@@ -54,6 +62,10 @@ void SetMustReset(soci::session& sql, std::int64_t id, bool must_reset);
 // pending -> active, with the verification time.
 void MarkEmailVerified(soci::session& sql, std::int64_t id, std::int64_t now);
 void SetEmail(soci::session& sql, std::int64_t id, const std::string& email, std::int64_t now);
+// Sets the username (the stored form, NormaliseUsername's), or removes it when empty. The column
+// is unique: throws soci::soci_error when another account has it (check FindAccountByUsername
+// first; the throw is for two requests taking the same name at the same moment).
+void SetUsername(soci::session& sql, std::int64_t id, const std::string& username);
 void SetLanguage(soci::session& sql, std::int64_t id, const std::string& lang);
 
 // A registry member as sign-up needs them.

@@ -197,6 +197,40 @@ TEST_P(AccountStoreDbTest, UpdatesPasswordEmailLanguageAndMustReset) {
   EXPECT_THROW(SetEmail(sql, other, "baru@contoh.co.id", kT0), soci::soci_error);
 }
 
+TEST_P(AccountStoreDbTest, SetsChangesAndRemovesTheUsername) {
+  const std::int64_t id = NewMemberAccount(1);
+  const std::int64_t other = NewMemberAccount(2);
+  auto lease = db().Acquire();
+  soci::session& sql = lease.session();
+
+  SetUsername(sql, id, "budi.santoso");
+  EXPECT_EQ(FindAccountById(sql, id)->username, "budi.santoso");
+  EXPECT_EQ(FindAccountByUsername(sql, "budi.santoso")->id, id);
+  EXPECT_FALSE(FindAccountByUsername(sql, "anggota1")) << "the old name signs in no more";
+  // What a member types at sign-in, in any case, finds the new name.
+  EXPECT_EQ(FindAccount(sql, *ParseIdentifier(" Budi.Santoso "))->id, id);
+  EXPECT_FALSE(FindAccount(sql, *ParseIdentifier("ANGGOTA1")));
+
+  SetUsername(sql, id, "budi_s");
+  EXPECT_EQ(FindAccountById(sql, id)->username, "budi_s");
+  EXPECT_FALSE(FindAccountByUsername(sql, "budi.santoso"));
+
+  // Removed: the column is NULL (not ""), so any number of accounts may have none.
+  SetUsername(sql, id, "");
+  SetUsername(sql, other, "");
+  EXPECT_EQ(FindAccountById(sql, id)->username, "");
+  EXPECT_EQ(FindAccountById(sql, other)->username, "");
+  long long without = 0;
+  sql << "SELECT COUNT(*) FROM accounts WHERE username IS NULL", soci::into(without);
+  EXPECT_EQ(without, 2);
+  EXPECT_FALSE(FindAccountByUsername(sql, ""));
+  EXPECT_FALSE(FindAccountByUsername(sql, "budi_s"));
+
+  // Another account's name is refused by the unique column (two requests racing for it).
+  SetUsername(sql, other, "anggota.dua");
+  EXPECT_THROW(SetUsername(sql, id, "anggota.dua"), soci::soci_error);
+}
+
 TEST_P(AccountStoreDbTest, FindRegistryMemberNeedsNikKpjAndBirthDateToMatch) {
   const std::int64_t id = InsertMember(Nik(1), Kpj(1), "Budi Santoso", "1985-12-31");
   InsertMember(Nik(2), Kpj(2), "Ani", "1985-12-31");
@@ -216,9 +250,9 @@ TEST_P(AccountStoreDbTest, FindRegistryMemberNeedsNikKpjAndBirthDateToMatch) {
   EXPECT_FALSE(FindRegistryMember(sql, "", "", ""));
 }
 
-TEST(IsRole, KnowsTheFiveRoles) {
-  for (const char* role :
-       {"member", "employer_admin", "staff_officer", "staff_supervisor", "staff_admin"}) {
+TEST(IsRole, KnowsTheSixRoles) {
+  for (const char* role : {"member", "employer_admin", "employer_staff", "staff_officer",
+                           "staff_supervisor", "staff_admin"}) {
     EXPECT_TRUE(IsRole(role)) << role;
   }
   for (const char* role : {"", "admin", "Member", "staff_"}) EXPECT_FALSE(IsRole(role)) << role;

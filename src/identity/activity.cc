@@ -38,6 +38,10 @@ constexpr ActivityAction kActions[] = {
     {"password.reset"},
     {"password.changed"},
     {"password.change_failed"},
+    {"username.set"},
+    {"username.changed"},
+    {"username.removed"},
+    {"username.change_failed"},
     // Second factors and passkeys.
     {"two_factor.added"},
     {"two_factor.removed"},
@@ -58,6 +62,16 @@ constexpr ActivityAction kActions[] = {
     {"profile.beneficiaries_changed"},
     {"card.created"},
     {"card.renewed"},
+    // What an employer's or staff account did for the employer pipeline.
+    {"employer.worker_registered"},
+    {"employer.worker_ended"},
+    {"employer.report_submitted"},
+    {"employer.report_amended"},
+    // An employer's administrator and the employer's staff accounts (/employer/users).
+    {"employer.user_invited", true},
+    {"employer.user_disabled"},
+    {"employer.user_enabled"},
+    {"payments.imported"},
 };
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "core/audit/audit_log.h"
 #include "core/db/transaction.h"
+#include "core/http/multipart.h"
 #include "core/i18n/wib_time.h"
 #include "core/inbox/inbox.h"
 #include "core/mail/outbox.h"
@@ -53,7 +54,8 @@ std::optional<std::string> SecurityNoticeFor(std::string_view mail_kind) {
       {"recovery_codes_new", "two_factor_changed"}, {"recovery_code_used", "two_factor_changed"},
       {"browsers_forgotten", "two_factor_changed"}, {"passkey_added", "two_factor_changed"},
       {"passkey_removed", "two_factor_changed"},    {"passkey_counter", "two_factor_changed"},
-      {"sign_in_failures", "sign_in_failures"},     {"locked", "locked"}};
+      {"sign_in_failures", "sign_in_failures"},     {"locked", "locked"},
+      {"username_changed", "username_changed"},     {"username_removed", "username_changed"}};
   auto it = kNotices.find(mail_kind);
   if (it == kNotices.end()) return std::nullopt;
   return "notifications.security." + std::string(it->second);
@@ -76,6 +78,13 @@ http::CookieOptions SecureCookie(long max_age_seconds) {
 }
 
 FormInput::FormInput(const http::Request& request) {
+  if (http::IsMultipart(request)) {
+    // An upload form: its text fields (the CSRF token among them), not the files.
+    if (auto form = http::ParseMultipart(request, {}, /*skip_files=*/true)) {
+      fields_ = std::move(form->fields);
+    }
+    return;
+  }
   if (auto fields = http::ParseUrlEncoded(request.body)) fields_ = std::move(*fields);
 }
 
@@ -413,51 +422,80 @@ std::int64_t Identity::AddUser(const std::string& role, const std::string& email
                                std::optional<std::int64_t> employer_id, const std::string& lang) {
   if (!IsRole(role) || role == "member") {
     throw std::invalid_argument(
-        "--role must be employer_admin, staff_officer, staff_supervisor or staff_admin (members "
-        "create their own accounts at /register)");
+        "--role must be employer_admin, employer_staff, staff_officer, staff_supervisor or "
+        "staff_admin (members create their own accounts at /register)");
   }
   auto email = NormaliseEmail(email_text);
   if (!email) throw std::invalid_argument("--email is not a valid e-mail address");
   if (display_name.empty() || display_name.size() > 200) {
     throw std::invalid_argument("--name must have 1 to 200 characters");
   }
-  if ((role == "employer_admin") != employer_id.has_value()) {
-    throw std::invalid_argument("--employer is required for employer_admin, and only for it");
+  if (IsEmployerRole(role) != employer_id.has_value()) {
+    throw std::invalid_argument(
+        "--employer is required for employer_admin and employer_staff, and only for them");
   }
   if (!impl_->catalogs.Supports(lang)) throw std::invalid_argument("--lang must be id or en");
   auto lease = impl_->database.Acquire();
   soci::session& sql = lease.session();
   auto tx = db::Transaction::ForWriting(sql);
-  if (FindAccountByEmail(sql, *email)) {
-    throw std::invalid_argument("an account with that e-mail address exists already");
-  }
   if (employer_id) {
     long long id = *employer_id, found = 0;
     sql << "SELECT COUNT(*) FROM employers WHERE id = :id", soci::use(id), soci::into(found);
     if (found == 0) throw std::invalid_argument("--employer: no employer has that id");
   }
+  const auto id = Invite(sql, Invitation{.role = role,
+                                         .email = *email,
+                                         .display_name = display_name,
+                                         .employer_id = employer_id,
+                                         .lang = lang});
+  if (!id) throw std::invalid_argument("an account with that e-mail address exists already");
+  audit::Event event;
+  event.subject_user_id = *id;
+  event.action = "account.invited";
+  event.details = {{"role", role}, {"by", "cli"}};
+  audit::Append(sql, event);
+  tx.Commit();
+  return *id;
+}
+
+std::optional<std::int64_t> Identity::Invite(soci::session& sql,
+                                             const Invitation& invitation) const {
+  if (FindAccountByEmail(sql, invitation.email)) return std::nullopt;
   const std::int64_t now = Impl::Now();
   Account account;
-  account.role = role;
+  account.role = invitation.role;
   account.state = "pending";
-  account.employer_id = employer_id;
-  account.email = *email;
-  account.display_name = display_name;
-  account.lang = lang;
+  account.employer_id = invitation.employer_id;
+  account.email = invitation.email;
+  account.display_name = invitation.display_name;
+  account.lang = impl_->catalogs.Supports(invitation.lang) ? invitation.lang : "id";
   account.created_at = now;
   account.id = InsertAccount(sql, account);
   const std::string token =
       IssueToken(sql, account.id, kInvitation, "", now, settings_.invitation_seconds);
   impl_->SendMail(sql, account, "invitation", impl_->Link("/invitation", token), false,
-                  {{"role", impl_->catalogs.Get(lang, "identity.role." + role)},
+                  {{"role", impl_->catalogs.Get(account.lang, "identity.role." + account.role)},
                    {"hours", std::to_string(settings_.invitation_seconds / 3600)}});
-  audit::Event event;
-  event.subject_user_id = account.id;
-  event.action = "account.invited";
-  event.details = {{"role", role}, {"by", "cli"}};
-  audit::Append(sql, event);
-  tx.Commit();
   return account.id;
+}
+
+void Identity::SetDisabled(soci::session& sql, const Account& account, bool disabled,
+                           const std::string& by) const {
+  const std::map<std::string, std::string> values = {{"by", by.empty() ? impl_->fund_name : by}};
+  if (disabled) {
+    // Every session, on every instance: each request other than a GET reads its session and
+    // account anew, a GET within cache.seconds at most (this instance forgets what it cached
+    // once the request that disabled the account ends).
+    EndSessionsExcept(sql, account.id, "");
+    if (account.state == "disabled") return;
+    SetState(sql, account.id, "disabled");
+    impl_->SendMail(sql, account, "account_disabled", settings_.public_url + "/help", false,
+                    values);
+  } else if (account.state == "disabled") {
+    SetState(sql, account.id, account.email_verified_at ? "active" : "pending");
+    impl_->SendMail(sql, account, "account_enabled", settings_.public_url + "/login", false,
+                    values);
+  }
 }
 
 bool Identity::UnlockByEmail(const std::string& email_text) {
@@ -510,12 +548,7 @@ bool Identity::SetDisabledByEmail(const std::string& email_text, bool disabled) 
   auto tx = db::Transaction::ForWriting(sql);
   auto account = FindAccountByEmail(sql, *email);
   if (!account) return false;
-  if (disabled) {
-    SetState(sql, account->id, "disabled");
-    EndSessionsExcept(sql, account->id, "");
-  } else if (account->state == "disabled") {
-    SetState(sql, account->id, account->email_verified_at ? "active" : "pending");
-  }
+  SetDisabled(sql, *account, disabled, "");
   audit::Event event;
   event.subject_user_id = account->id;
   event.action = disabled ? "account.disabled" : "account.enabled";

@@ -58,6 +58,29 @@ class Identity {
   std::int64_t AddUser(const std::string& role, const std::string& email,
                        const std::string& display_name, std::optional<std::int64_t> employer_id,
                        const std::string& lang);
+
+  // An account someone else makes for a person (`lumbung user add`; an employer's administrator
+  // at /employer/users): it has no password until the person follows the invitation mail's
+  // link (identity.invitation_seconds, single use) and chooses one; the first sign-in then
+  // asks for a second factor (every role but member).
+  struct Invitation {
+    std::string role;                         // any but member
+    std::string email;                        // as NormaliseEmail returns it
+    std::string display_name;                 // 1 to 200 bytes
+    std::optional<std::int64_t> employer_id;  // set exactly for the employer roles
+    std::string lang = "id";                  // id or en: the mails' language
+  };
+  // In the caller's write transaction: the account (state pending) and the invitation mail.
+  // nullopt, and nothing changed, when an account has that e-mail address already. The caller
+  // has checked the fields and audits (account.invited, employer.user_invited).
+  std::optional<std::int64_t> Invite(soci::session& sql, const Invitation& invitation) const;
+
+  // In the caller's write transaction: disables the account (it cannot sign in, and every one
+  // of its sessions ends at once) or enables it again (active, or pending while its invitation
+  // is not accepted), and mails the person (account_disabled, account_enabled). `by` names who
+  // did it in the mail ("PT Contoh"); empty: the fund. The caller audits.
+  void SetDisabled(soci::session& sql, const Account& account, bool disabled,
+                   const std::string& by) const;
   // For `lumbung user unlock`: ends a lock and clears its counters; false when no account has
   // that e-mail address.
   bool UnlockByEmail(const std::string& email);

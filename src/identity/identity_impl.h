@@ -24,7 +24,8 @@
 
 namespace lumbung::identity {
 
-// The submitted form of a POST (application/x-www-form-urlencoded); empty when malformed.
+// The submitted form of a POST (application/x-www-form-urlencoded, or the text fields of a
+// multipart/form-data upload); empty when malformed.
 class FormInput {
  public:
   explicit FormInput(const http::Request& request);

@@ -16,6 +16,9 @@ TEST(SecurityNoticeFor, SecurityMailsBecomeInboxNotices) {
   // ASVS 2.2.3: failed sign-ins that start to be throttled, and a lock, reach the inbox too.
   EXPECT_EQ(SecurityNoticeFor("sign_in_failures"), "notifications.security.sign_in_failures");
   EXPECT_EQ(SecurityNoticeFor("locked"), "notifications.security.locked");
+  // A sign-in identifier set, changed or removed.
+  EXPECT_EQ(SecurityNoticeFor("username_changed"), "notifications.security.username_changed");
+  EXPECT_EQ(SecurityNoticeFor("username_removed"), "notifications.security.username_changed");
   EXPECT_EQ(SecurityNoticeFor("verify_email"), std::nullopt);
   EXPECT_EQ(SecurityNoticeFor("email_code"), std::nullopt);
   EXPECT_EQ(SecurityNoticeFor("reset_password"), std::nullopt);

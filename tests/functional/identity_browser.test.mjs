@@ -943,11 +943,14 @@ describe(`identity journeys in Chromium (${backend})`, () => {
       { path: '/account/sessions', h1: h1('identity.sessions.title') },
       { path: '/account/password', h1: h1('identity.change_password.title') },
       { path: '/account/email', h1: h1('identity.change_email.title') },
+      { path: '/account/username', h1: h1('identity.change_username.title') },
       { path: '/logout', h1: h1('identity.logout.title') },
       { name: '/account/password, nothing filled in', path: '/account/password', status: 422,
         h1: h1('identity.change_password.title'), reach: press('identity.change_password.submit') },
       { name: '/account/email, nothing filled in', path: '/account/email', status: 422,
         h1: h1('identity.change_email.title'), reach: press('identity.change_email.submit') },
+      { name: '/account/username, nothing filled in', path: '/account/username', status: 422,
+        h1: h1('identity.change_username.title'), reach: press('identity.change_username.submit') },
     ];
     const problems = await auditBothLanguages(env, page, watcher, pages, 'id');
     assert.deepEqual(problems, []);

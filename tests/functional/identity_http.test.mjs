@@ -476,6 +476,7 @@ describe(`identity on ${backend}: CSRF`, () => {
       ['/logout', s, {}],
       ['/account/password', s, { current_password: account.password, password: ids.newPassword() }],
       ['/account/email', s, { email: ids.uniqueEmail('csrf'), current_password: account.password }],
+      ['/account/username', s, { username: randomName('csrf'), current_password: account.password }],
       ['/account/sessions/end', s, { session: handle }],
       ['/account/sessions/end-others', s, {}],
       ['/account/stay-signed-in', s, { next: '/dashboard' }],
@@ -501,11 +502,12 @@ describe(`identity on ${backend}: CSRF`, () => {
     const afterRow = await accountRow(portal, account.id);
     assert.equal(afterRow.password_hash, beforeRow.password_hash, 'password unchanged');
     assert.equal(afterRow.email, beforeRow.email, 'e-mail unchanged');
+    assert.equal(afterRow.username, beforeRow.username, 'username unchanged');
     assert.equal(Number(afterRow.must_reset), 0, 'not reported');
     assert.ok(await signedIn(s), 'the session survived /logout and /account/sessions/end-others');
     assert.ok(await signedIn(s2), 'the other session survived /account/sessions/end');
     const actions = (await auditRows(portal, `subject_user_id = ${account.id}`)).map((r) => r.action);
-    for (const action of ['logout', 'session.ended', 'session.ended_others', 'password.changed', 'email.change_requested', 'account.reported', 'password.reset_requested']) {
+    for (const action of ['logout', 'session.ended', 'session.ended_others', 'password.changed', 'email.change_requested', 'username.changed', 'account.reported', 'password.reset_requested']) {
       assert.ok(!actions.includes(action), `no ${action} in the audit log`);
     }
 
@@ -1471,6 +1473,121 @@ describe(`identity on ${backend}: changing the e-mail address`, () => {
     await signIn(portal, { ...account, email: newEmail });
     const security = await client.get('/account/security');
     assert.ok(pageText(security).includes(newEmail));
+  });
+
+  test('the username is set, changed and removed at /account/username by registration\'s rules, with the current password; only the newest name signs in; each change is audited, mailed with a /report link and listed in recent activity (ASVS 2.5.x, 3.x no enumeration, 4.2.2, 7.1.x; issue 3)', async () => {
+    const account = await createAccount(portal, { username: '' });
+    const other = await createAccount(portal);
+    const { client } = await signIn(portal, account);
+    const stored = async () => (await accountRow(portal, account.id)).username ?? null;
+    const usernameRows = async () => auditRows(portal, `subject_user_id = ${account.id} AND action LIKE 'username.%'`);
+    const mailCount = () => account.box.all('username_changed').length + account.box.all('username_removed').length;
+    // The error beside the field (form.h: its .field-error, tied to the input).
+    const errorBeside = (res, name) => {
+      const m = new RegExp(`<span class="field-error" id="f-${name}-error"><span class="visually-hidden">[^<]*</span>([^<]*)</span>`).exec(res.text);
+      return m ? h.decodeEntities(m[1]).trim() : undefined;
+    };
+
+    // The security page says there is none and links to the form.
+    const before = await client.get('/account/security');
+    assert.ok(pageText(before).includes(`${ID['identity.security.no_username']} ${ID['identity.security.set_username_link']}`), pageText(before).slice(0, 600));
+    assert.ok(before.text.includes('href="/account/username"'));
+    assert.equal(await stored(), null);
+
+    // Without a CSRF token: 403, nothing changes.
+    const name1 = randomName('budi.');
+    const forged = await client.post('/account/username', { username: name1, current_password: account.password }, { csrf: null });
+    assert.equal(forged.status, 403);
+    assert.equal(await stored(), null, 'no username after a CSRF-less POST');
+
+    // Every bad input: 422, its message beside its field, nothing changed, no mail.
+    const bad = [
+      [{ username: 'ab' }, 'username', 'identity.register.username_invalid', 'too short'],
+      [{ username: 'budi@example.id' }, 'username', 'identity.register.username_invalid', 'looks like an e-mail address'],
+      [{ username: account.member.nik }, 'username', 'identity.register.username_invalid', 'a NIK'],
+      [{ username: account.member.kpj }, 'username', 'identity.register.username_invalid', 'a KPJ'],
+      [{ username: '9budi' }, 'username', 'identity.register.username_invalid', 'not starting with a letter'],
+      [{ username: 'budi santoso' }, 'username', 'identity.register.username_invalid', 'a space'],
+      [{ username: 'a'.repeat(33) }, 'username', 'identity.register.username_invalid', 'too long'],
+      [{ username: '' }, 'username', 'identity.change_username.none', 'nothing to remove'],
+      [{ username: name1, current_password: '' }, 'current_password', 'identity.change_password.current_missing', 'no current password'],
+      [{ username: name1, current_password: `x${account.password}` }, 'current_password', 'identity.change_password.current_wrong', 'a wrong current password'],
+    ];
+    for (const [fields, field, key, what] of bad) {
+      const { res } = await client.submit('/account/username', { current_password: account.password, ...fields });
+      assert.equal(res.status, 422, what);
+      assert.equal(errorBeside(res, field), ID[key], `${what}: the error beside ${field}`);
+      assert.ok(res.text.includes(`aria-describedby="f-${field}-hint f-${field}-error"`) || res.text.includes(`aria-describedby="f-${field}-error"`), `${what}: tied to the field`);
+    }
+    assert.equal(await stored(), null, 'no bad input set a username');
+    assert.equal(mailCount(), 0, 'no mail for a refused change');
+    const refused = await usernameRows();
+    assert.deepEqual(refused.map((r) => [r.action, r.result]), [['username.change_failed', 'denied']], 'only the wrong password is audited');
+
+    // Set (typed in capitals: stored, and matched, in lower case).
+    const set = await client.submit('/account/username', { username: ` ${name1.toUpperCase()} `, current_password: account.password });
+    assert.equal(set.res.status, 303, pageText(set.res).slice(0, 400));
+    assert.equal(set.res.headers.location, '/account/security?notice=username_changed');
+    assert.equal(await stored(), name1);
+    says(await client.get(set.res.headers.location), 'identity.security.notice.username_changed');
+    const setMail = await account.box.next('username_changed');
+    assert.ok(setMail.text.includes(name1), 'the mail names the new username');
+    assert.ok(link(setMail, '/report'), 'with a "this wasn\'t me" link');
+    await signIn(portal, account, { identifier: name1 });
+    await signIn(portal, account, { identifier: name1.toUpperCase() });
+
+    // The form shows the current name; a name another account has is refused with registration's
+    // message (in any case), and nothing changes.
+    const form = await client.get('/account/username');
+    assert.ok(pageText(form).includes(fill(ID['identity.change_username.current'], { username: name1 })));
+    const mailsBefore = mailCount();
+    const rowsBefore = (await usernameRows()).length;
+    const taken = await client.submit('/account/username', { username: other.username.toUpperCase(), current_password: account.password });
+    assert.equal(taken.res.status, 422);
+    assert.equal(errorBeside(taken.res, 'username'), ID['identity.register.username_taken']);
+    assert.equal(await stored(), name1, 'a taken name changes nothing');
+    assert.equal((await accountRow(portal, other.id)).username, other.username);
+    const same = await client.submit('/account/username', { username: name1, current_password: account.password });
+    assert.equal(same.res.status, 422);
+    assert.equal(errorBeside(same.res, 'username'), ID['identity.change_username.same']);
+    assert.equal(mailCount(), mailsBefore, 'no mail for a refused change');
+    assert.equal((await usernameRows()).length, rowsBefore, 'no audit row for a refused change');
+    await signIn(portal, other, { identifier: other.username });
+
+    // Changed: the new name signs in, the old one no longer does.
+    const name2 = randomName('siti_');
+    const changed = await client.submit('/account/username', { username: name2, current_password: account.password });
+    assert.equal(changed.res.status, 303);
+    assert.equal(await stored(), name2);
+    const changedMail = await account.box.next('username_changed');
+    assert.ok(changedMail.text.includes(name2) && link(changedMail, '/report'));
+    await signIn(portal, account, { identifier: name2 });
+    says((await signIn(portal, account, { identifier: name1, expect: 422 })).res, 'identity.login.failed', 'the old name');
+
+    // Removed: an empty field.
+    const removed = await client.submit('/account/username', { username: '', current_password: account.password });
+    assert.equal(removed.res.status, 303);
+    assert.equal(removed.res.headers.location, '/account/security?notice=username_removed');
+    assert.equal(await stored(), null);
+    const removedMail = await account.box.next('username_removed');
+    assert.ok(link(removedMail, '/report'));
+    await signIn(portal, account, { identifier: name2, expect: 422 });
+    await signIn(portal, account);
+
+    // Audited (no password or name in the details), in recent activity and in the inbox.
+    const rows = await usernameRows();
+    assert.deepEqual(rows.map((r) => [r.action, r.result]),
+                     [['username.change_failed', 'denied'], ['username.set', 'ok'], ['username.changed', 'ok'], ['username.removed', 'ok']]);
+    assert.ok(rows.every((r) => r.actor_user_id === account.id && r.ip === '127.0.0.1' && r.user_agent));
+    for (const r of rows) {
+      for (const secret of [account.password, name1, name2]) assert.ok(!String(r.details ?? '').includes(secret), r.details);
+    }
+    const security = pageText(await client.get('/account/security'));
+    for (const key of ['username.set', 'username.changed', 'username.removed', 'username.change_failed']) {
+      assert.ok(security.includes(ID[`identity.activity.${key}`]), `recent activity lists ${key}`);
+    }
+    assert.ok(security.includes(ID['identity.security.no_username']));
+    assert.ok(pageText(await client.get('/notifications')).includes(ID['notifications.security.username_changed']), 'the inbox has the notice');
   });
 });
 

@@ -30,6 +30,10 @@
 //   Mailbox                                 one address's mail, kind by kind: next(kind)
 //   newPassword() / uniqueEmail(label)      fresh strong passwords and addresses
 //   COOKIE                                  the portal's cookie names
+//   signedInStaff(portal, sink, {role})                 the same for a staff role
+//   signedInEmployerAdmin(portal, sink, {employerId})  an employer account made by `lumbung user
+//                                           add`, invitation followed, authenticator enrolled:
+//                                           {client, email, password, accountId, employerId, key, step}
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 
@@ -344,4 +348,63 @@ export async function nextTotp(key, usedStep) {
   const step = Math.max(Math.floor(now / 30), usedStep + 1);
   if (step > Math.floor(now / 30) + 1) throw new Error('no unspent step within the accepted drift');
   return { code: await oathtoolTotp(key, step * 30), step };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Employer accounts
+
+// An employer administrator for `employerId`, signed in on a fresh client: the account made
+// with `lumbung user add --role employer_admin` (as operators do), the invitation mail's link
+// followed to set the password, then the first sign-in, where a second factor must be set up
+// (an authenticator app, oathtool's codes). `portal`: anything with the server's baseUrl and
+// database ({server} of harness.startServer, or {baseUrl, database}); `publicUrl`: the
+// server's public.url (the invitation link is built from it). Returns {client, email,
+// password, accountId, employerId, key, step}: key and step sign in again (nextTotp).
+export async function signedInEmployerAdmin(portal, sink, { employerId, publicUrl = 'http://127.0.0.1:8080',
+                                                            name = 'Admin Perusahaan', lang = 'id' } = {}) {
+  return signedInInvitedAccount(portal, sink, { role: 'employer_admin', employerId, publicUrl, name, lang });
+}
+
+// A staff member (`role`: staff_officer, staff_supervisor or staff_admin) signed in the same way.
+export async function signedInStaff(portal, sink, { role, publicUrl = 'http://127.0.0.1:8080',
+                                                    name = 'Petugas Dana', lang = 'id' } = {}) {
+  return signedInInvitedAccount(portal, sink, { role, publicUrl, name, lang });
+}
+
+async function signedInInvitedAccount(portal, sink, { role, employerId, publicUrl, name, lang }) {
+  const baseUrl = portal.baseUrl ?? portal.server?.baseUrl;
+  const database = portal.database ?? portal.server?.database;
+  const email = uniqueEmail(employerId ? 'employer' : 'staff');
+  const cli = await h.runLumbung(['user', 'add', '--role', role, ...(employerId ? ['--employer', String(employerId)] : []),
+                                  '--email', email, '--name', name, '--lang', lang],
+                                 { env: { ...h.databaseEnv(database), LUMBUNG_PUBLIC_URL: publicUrl } });
+  if (cli.code !== 0) throw new Error(`lumbung user add failed (${cli.code}): ${cli.stderr}`);
+  const account = await acceptInvitation(portal, sink, { email, lang, publicUrl });
+  return { ...account, employerId: employerId ? Number(employerId) : undefined };
+}
+
+// The person invited at `email` (by `lumbung user add` or an employer's administrator at
+// /employer/users) follows the invitation mail's link (the next 'invitation' mail to them),
+// chooses a password, signs in and must set up a second factor (an authenticator app,
+// oathtool's codes) before anything else. Returns {client, email, password, accountId, key,
+// step, mail}: a signed-in client, and key and step to sign in again (nextTotp).
+export async function acceptInvitation(portal, sink, { email, lang = 'id', publicUrl = 'http://127.0.0.1:8080', box } = {}) {
+  const baseUrl = portal.baseUrl ?? portal.server?.baseUrl;
+  const database = portal.database ?? portal.server?.database;
+  const mailbox = box ?? new Mailbox(sink, email, { lang });
+  const password = newPassword();
+  const invitation = new Client(baseUrl);
+  const mail = await mailbox.next('invitation');
+  const accepted = await invitation.submit(mailLink(mail, '/invitation', publicUrl), { password });
+  if (accepted.res.status !== 303 || accepted.res.headers.location !== '/login?notice=password_set') {
+    throw new Error(`accepting the invitation: ${accepted.res.status} ${h.htmlText(accepted.res.text).slice(0, 300)}`);
+  }
+  const client = new Client(baseUrl);
+  const { res } = await client.submit('/login', { identifier: email, password });
+  if (res.status !== 303 || res.headers.location !== '/account/two-factor/setup') {
+    throw new Error(`signing in: ${res.status} ${res.headers.location ?? ''} (the second factor set-up was expected)`);
+  }
+  const { key, step } = await enrolAuthenticator(client);
+  const [row] = await sqlRows(database, `SELECT id FROM accounts WHERE email = '${email}'`);
+  return { client, email, password, accountId: Number(row.id), key, step, mail };
 }
