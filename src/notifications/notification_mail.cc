@@ -67,7 +67,8 @@ mail::OutgoingMail ComposeNotificationMail(const i18n::Catalogs& catalogs,
 
   mail::OutgoingMail out;
   out.to = recipient.email;
-  out.subject = text("notifications.mail.subject." + item.category);
+  out.subject = text(item.mail_subject_id.empty() ? "notifications.mail.subject." + item.category
+                                                  : item.mail_subject_id);
   out.text_body = body_text;
   out.html_body = "<!DOCTYPE html>\n<html lang=\"" + EscapeHtml(lang) +
                   "\"><head><meta charset=\"utf-8\"><title>" + EscapeHtml(out.subject) +

@@ -219,6 +219,12 @@ void Notifications::Attend(http::Request& request) const {
   if (failed) std::rethrow_exception(failed);
 }
 
+inbox::Notifier Notifications::Notifier() const {
+  return [mailer = mailer_](soci::session& sql, const inbox::InboxItem& item) {
+    return PostAndMail(sql, mailer, item);
+  };
+}
+
 view::DashboardCardSource Notifications::DashboardCards() const {
   return [this](const http::Request& request) {
     std::vector<view::DashboardCard> cards;

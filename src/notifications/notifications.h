@@ -23,6 +23,7 @@
 #include "core/db/database.h"
 #include "core/http/request.h"
 #include "core/http/router.h"
+#include "core/inbox/inbox.h"
 #include "core/view/dashboard.h"
 #include "core/view/views.h"
 #include "notifications/sync.h"
@@ -37,6 +38,10 @@ class Notifications {
                 RecipientLookup recipient);
 
   void AddRoutes(http::Router& router);
+
+  // For other features (through the app): posts an item and mails it when the account wants
+  // its category, with this feature's mail (notification_mail.h). See inbox::Notifier.
+  inbox::Notifier Notifier() const;
 
   // The dashboard card: the unread count and a link to the inbox.
   view::DashboardCardSource DashboardCards() const;

@@ -124,4 +124,18 @@ SyncResult SyncMemberEvents(soci::session& sql, std::int64_t account_id, std::in
   return result;
 }
 
+std::optional<std::int64_t> PostAndMail(soci::session& sql, const Mailer& mailer,
+                                        const inbox::InboxItem& item) {
+  const auto id = inbox::Post(sql, item);
+  if (!id || !mailer.catalogs || !mailer.recipient ||
+      !inbox::WantsMail(sql, item.account_id, item.category)) {
+    return id;
+  }
+  if (const auto recipient = mailer.recipient(sql, item.account_id)) {
+    mail::Enqueue(sql, ComposeNotificationMail(*mailer.catalogs, mailer.settings, *recipient, item),
+                  mailer.settings.message_id_domain);
+  }
+  return id;
+}
+
 }  // namespace lumbung::notifications

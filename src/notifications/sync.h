@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "core/i18n/catalog.h"
+#include "core/inbox/inbox.h"
 #include "notifications/notification_mail.h"
 
 namespace soci {
@@ -33,6 +34,11 @@ struct Mailer {
   MailSettings settings{};
   RecipientLookup recipient{};
 };
+
+// Posts `item` and, when it is new, the account wants mail of its category and has an
+// address, queues the mail, in the caller's transaction. Returns what inbox::Post returns.
+std::optional<std::int64_t> PostAndMail(soci::session& sql, const Mailer& mailer,
+                                        const inbox::InboxItem& item);
 
 struct SyncResult {
   bool looked = false;  // false: the fast path found nothing new

@@ -119,6 +119,11 @@ void Validate(const InboxItem& item) {
   if (item.created_at < 0) throw std::invalid_argument("inbox: created_at must not be negative");
 }
 
+std::optional<std::int64_t> Notify(const Notifier& notify, soci::session& sql,
+                                   const InboxItem& item) {
+  return notify ? notify(sql, item) : Post(sql, item);
+}
+
 std::optional<std::int64_t> Post(soci::session& sql, const InboxItem& item) {
   Validate(item);
   long long account = item.account_id;

@@ -25,6 +25,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -72,6 +73,9 @@ struct InboxItem {
   // printable ASCII characters, e.g. "payment.late:202603:17"; empty: never deduplicated.
   std::string dedupe_key{};
   std::optional<std::int64_t> read_at{};  // set by MarkRead / MarkAllRead; ignored by Post
+  // When the item is also mailed (Notifier): the catalog id of the mail's subject; empty: the
+  // category's ("notifications.mail.subject.<category>"). Not stored with the item.
+  std::string mail_subject_id{};
 
   bool operator==(const InboxItem&) const = default;
 };
@@ -84,6 +88,18 @@ void Validate(const InboxItem& item);
 // account already has an item with this dedupe key (nothing written; safe under concurrent
 // posts on both databases). Throws std::invalid_argument (see Validate) or the database's error.
 std::optional<std::int64_t> Post(soci::session& sql, const InboxItem& item);
+
+// Posts an item and, when the account wants mail of its category (mail_preferences.h), queues
+// that mail too, in the caller's transaction; returns what Post returns (no mail for an item
+// that was there already). The app hands features the notifications feature's one
+// (notifications::Notifications::Notifier), so a feature can tell a member "by inbox and mail
+// per their choices" without depending on that feature; an empty Notifier means Post alone.
+using Notifier =
+    std::function<std::optional<std::int64_t>(soci::session& sql, const InboxItem& item)>;
+
+// `notify` when there is one, else Post.
+std::optional<std::int64_t> Notify(const Notifier& notify, soci::session& sql,
+                                   const InboxItem& item);
 
 // The account's unread items: one COUNT on an index of unread rows (every signed-in request).
 std::int64_t UnreadCount(soci::session& sql, std::int64_t account_id);
