@@ -1,10 +1,10 @@
-#include "registry/demo_people.h"
+#include "demo/demo_people.h"
 
 #include <cctype>
 #include <stdexcept>
 #include <vector>
 
-namespace lumbung::registry {
+namespace lumbung::demo {
 namespace {
 
 using C = NameCulture;
@@ -647,4 +647,4 @@ std::string DemoEmployerName(DemoRandom& random, const DemoSector& sector) {
   return name;
 }
 
-}  // namespace lumbung::registry
+}  // namespace lumbung::demo

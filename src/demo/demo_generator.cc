@@ -1,13 +1,26 @@
-#include "registry/demo_generator.h"
+#include "demo/demo_generator.h"
 
 #include <algorithm>
 #include <array>
 #include <stdexcept>
 
-#include "registry/demo_people.h"
+#include "demo/demo_people.h"
+#include "employers/bill.h"
+#include "employers/late_fine.h"
+#include "employers/payment_code.h"
 #include "registry/jht.h"
 
-namespace lumbung::registry {
+namespace lumbung::demo {
+
+using registry::ComputeJhtLedger;
+using registry::JhtFlow;
+using registry::JhtLedger;
+using registry::JhtYear;
+using registry::kRiskClassCount;
+using registry::MakeNik;
+using registry::ReturnRateLookup;
+using registry::RoundRupiah;
+
 namespace {
 
 using std::chrono::days;
@@ -31,18 +44,25 @@ Date AddDays(Date date, int n) {
   return Date{sys_days(date) + days(n)};
 }
 
+// The due date of a month's bill, as ComputeBill gives it (the 15th of the next month when the
+// rules have no employer_payment entry, as the wage report's bill does).
+Date DueDateOf(const RuleBook& rules, Month month) {
+  if (const auto payment = rules.EmployerPaymentRulesFor(month)) {
+    return employers::DueDate(month, *payment);
+  }
+  return DayOf(month + std::chrono::months(1), 15);
+}
+
 // Distinct stream purposes, so that changing how one thing is drawn never shifts another.
 enum Stream : std::uint64_t {
   kEmployerStream = 1,
   kMemberStream = 2,
   kBillStream = 3,
-  kCodeStream = 4
 };
 
 // Bijections onto the number ranges of identifiers (multipliers coprime to the ranges).
 constexpr std::uint64_t kNppRange = 90'000'000, kNppMultiplier = 48'271;
-constexpr std::uint64_t kElevenDigitRange = 90'000'000'000, kKpjMultiplier = 1'000'003,
-                        kCodeMultiplier = 2'147'483'647;
+constexpr std::uint64_t kElevenDigitRange = 90'000'000'000, kKpjMultiplier = 1'000'003;
 
 std::string Digits(std::uint64_t value) {
   return std::to_string(value);
@@ -80,8 +100,7 @@ DemoGenerator::DemoGenerator(const RuleBook& rules, const DemoOptions& options)
     throw std::invalid_argument("demo data: the rules begin after the month before `today`");
   }
   month_count_ = AbsoluteMonth(last_month_) - AbsoluteMonth(first_month_) + 1;
-  for (int i = 0; i < month_count_; ++i)
-    month_rules_.push_back(rules.ContributionRulesFor(MonthAt(i)));
+  for (int i = 0; i < month_count_; ++i) due_dates_.push_back(DueDateOf(rules, MonthAt(i)));
   const int first_year = static_cast<int>(first_month_.year());
   for (int year = first_year; year <= static_cast<int>(last_month_.year()); ++year) {
     jht_rates_.push_back(rules.JhtReturnBp(year));
@@ -132,11 +151,10 @@ DemoGenerator::DemoGenerator(const RuleBook& rules, const DemoOptions& options)
   settlements_.resize(employers_.size() * static_cast<std::size_t>(month_count_));
   for (std::size_t e = 0; e < employers_.size(); ++e) {
     for (int m = 0; m < month_count_; ++m) {
-      settlements_[e * static_cast<std::size_t>(month_count_) + static_cast<std::size_t>(m)] =
-          SettlementFor(employers_[e], MonthAt(m));
+      settlements_[Cell(e, m)] = SettlementFor(employers_[e], MonthAt(m));
     }
   }
-  billed_.assign(employers_.size() * static_cast<std::size_t>(month_count_), 0);
+  reports_.assign(employers_.size() * static_cast<std::size_t>(month_count_), MonthReport{});
 
   const int last_year = static_cast<int>(last_month_.year());
   minimum_wages_.resize(100);
@@ -161,15 +179,40 @@ Month DemoGenerator::MonthAt(int index) const {
 DemoGenerator::Settlement DemoGenerator::SettlementFor(const DemoEmployer& employer,
                                                        Month month) const {
   Settlement settlement;
-  const int from_end = AbsoluteMonth(last_month_) - AbsoluteMonth(month);
-  if (from_end < employer.arrears_months) return settlement;  // in arrears
   DemoRandom random(StreamKey({options_.seed, kBillStream, static_cast<std::uint64_t>(employer.id),
                                static_cast<std::uint64_t>(PeriodOf(month))}));
   const Month next = month + std::chrono::months(1);
-  Date paid_on = random.Chance(900)
-                     ? DayOf(next, static_cast<int>(random.Between(1, 15)))
-                     : AddDays(DayOf(next, 15), static_cast<int>(random.Between(1, 45)));
-  if (sys_days(paid_on) >= sys_days(options_.today)) return settlement;  // not paid yet
+  const auto before_today = [&](Date day) { return sys_days(day) < sys_days(options_.today); };
+  const int from_end = AbsoluteMonth(last_month_) - AbsoluteMonth(month);
+  if (from_end < employer.arrears_months) {
+    // In arrears; a quarter of these months had a part paid.
+    if (random.Chance(250)) {
+      const Date part_on = DayOf(next, static_cast<int>(random.Between(1, 28)));
+      const int permille = static_cast<int>(random.Between(200, 700));
+      if (before_today(part_on)) {
+        settlement.part_on = part_on;
+        settlement.part_permille = permille;
+      }
+    }
+    return settlement;
+  }
+  // Nine in ten pay by the due date; the others up to 45 days after it.
+  const Date due = DueDateOf(rules_, month);
+  const Date paid_on =
+      random.Chance(900)
+          ? DayOf(next, static_cast<int>(random.Between(1, static_cast<unsigned>(due.day()))))
+          : AddDays(due, static_cast<int>(random.Between(1, 45)));
+  // About one in twelve pays in two parts, the first a few days before the rest (never before
+  // the bill is made, on the first day of the next month).
+  const bool in_parts = random.Chance(80);
+  const int permille = static_cast<int>(random.Between(300, 700));
+  const Date part_on =
+      std::max(DayOf(next, 1), AddDays(paid_on, -static_cast<int>(random.Between(3, 20))));
+  if (in_parts && sys_days(part_on) < sys_days(paid_on) && before_today(part_on)) {
+    settlement.part_on = part_on;
+    settlement.part_permille = permille;
+  }
+  if (!before_today(paid_on)) return settlement;  // not paid in full yet
   settlement.paid = true;
   settlement.paid_on = paid_on;
   return settlement;
@@ -324,7 +367,7 @@ void DemoGenerator::PlanSpells(DemoRandom& random, DemoMember& member, std::vect
   }
 }
 
-void DemoGenerator::GenerateMember(std::int64_t id, DemoMember& member) {
+void DemoGenerator::StartMember(std::int64_t id, DemoMember& member) {
   if (id != next_member_id_) {
     throw std::logic_error("DemoGenerator: members must be generated in id order");
   }
@@ -398,7 +441,7 @@ void DemoGenerator::GenerateMember(std::int64_t id, DemoMember& member) {
     if (!spell.end) member.status = "active";
   }
 
-  // The monthly rows, under the rules in force each month.
+  // The monthly wages the employer reports; the money comes with the bill (FinishMembers).
   const int first_year = static_cast<int>(first_month_.year());
   for (const Job& job : jobs) {
     const DemoEmployer& employer = employers_[job.employer];
@@ -416,20 +459,81 @@ void DemoGenerator::GenerateMember(std::int64_t id, DemoMember& member) {
       row.period = PeriodOf(month);
       row.employer_id = employer.id;
       row.wage = wage;
-      row.contribution =
-          ComputeContribution(month_rules_[static_cast<std::size_t>(m)], employer.risk, wage);
-      const std::size_t cell =
-          job.employer * static_cast<std::size_t>(month_count_) + static_cast<std::size_t>(m);
-      row.paid = settlements_[cell].paid;
-      billed_[cell] += row.contribution.Billed();
+      row.paid = settlements_[Cell(job.employer, m)].paid;
       member.months.push_back(row);
     }
   }
   std::sort(member.months.begin(), member.months.end(), [](const DemoMonth& a, const DemoMonth& b) {
     return a.period != b.period ? a.period < b.period : a.employer_id < b.employer_id;
   });
+  member.random = random;
+}
 
+void DemoGenerator::FinishMembers(std::span<DemoMember> members) {
+  // Each employer-month of the batch is billed as one wage report of the workers in it.
+  struct Ref {
+    std::size_t employer = 0;  // index into employers_
+    int month = 0;             // month index
+    DemoMonth* row = nullptr;
+    std::int64_t member = 0;
+  };
+  std::vector<Ref> refs;
+  std::size_t rows = 0;
+  for (const DemoMember& member : members) rows += member.months.size();
+  refs.reserve(rows);
+  const int first_absolute = AbsoluteMonth(first_month_);
+  for (DemoMember& member : members) {
+    for (DemoMonth& row : member.months) {
+      const int month = AbsoluteMonth(MonthOfPeriod(row.period)) - first_absolute;
+      refs.push_back({static_cast<std::size_t>(row.employer_id - 1), month, &row, member.id});
+    }
+  }
+  std::sort(refs.begin(), refs.end(), [](const Ref& a, const Ref& b) {
+    if (a.employer != b.employer) return a.employer < b.employer;
+    if (a.month != b.month) return a.month < b.month;
+    return a.member < b.member;
+  });
+  std::vector<employers::ReportedWage> report;
+  for (std::size_t begin = 0; begin < refs.size();) {
+    std::size_t end = begin;
+    report.clear();
+    while (end < refs.size() && refs[end].employer == refs[begin].employer &&
+           refs[end].month == refs[begin].month) {
+      employers::ReportedWage wage;  // enrolled in every program
+      wage.worker = refs[end].member;
+      wage.wage = refs[end].row->wage;
+      report.push_back(wage);
+      ++end;
+    }
+    const DemoEmployer& employer = employers_[refs[begin].employer];
+    const employers::Bill bill =
+        employers::ComputeBill(rules_, MonthAt(refs[begin].month), employer.risk, report);
+    MonthReport& sum = reports_[Cell(refs[begin].employer, refs[begin].month)];
+    for (std::size_t i = 0; i < bill.lines.size(); ++i) {
+      const employers::BillLine& line = bill.lines[i];
+      Ref& ref = refs[begin + i];
+      // The lines come by worker, as the report was sorted.
+      if (line.worker != ref.member)
+        throw std::logic_error("DemoGenerator: bill lines out of order");
+      ref.row->contribution = line.amounts;
+      sum.total_wage += line.wage;
+    }
+    sum.workers += static_cast<std::int64_t>(bill.lines.size());
+    sum.billed += bill.totals.Billed();
+    begin = end;
+  }
+  for (DemoMember& member : members) FinishJht(member);
+}
+
+void DemoGenerator::GenerateMember(std::int64_t id, DemoMember& member) {
+  StartMember(id, member);
+  FinishMembers(std::span<DemoMember>(&member, 1));
+}
+
+void DemoGenerator::FinishJht(DemoMember& member) {
   // JHT: paid contributions only; some members who left took their balance out.
+  DemoRandom& random = member.random;
+  const int first_year = static_cast<int>(first_month_.year());
   std::vector<JhtFlow> flows;
   for (const DemoMonth& row : member.months) {
     if (!row.paid) continue;
@@ -448,11 +552,11 @@ void DemoGenerator::GenerateMember(std::int64_t id, DemoMember& member) {
       return jht_rates_[static_cast<std::size_t>(index)];
     return rules_.JhtReturnBp(year);
   };
-  if (member.status == "inactive" && !jobs.empty()) {
+  if (member.status == "inactive" && !member.months.empty()) {
     const DemoSpell& final_spell = member.spells.back();
     const bool retired = final_spell.end_reason == "retired";
-    int last_job = 0;
-    for (const Job& job : jobs) last_job = std::max(last_job, job.last);
+    // The last month worked (the months come by period).
+    const int last_job = MonthIndex(MonthOfPeriod(member.months.back().period));
     // Claims come after the one-month waiting period (at once on retirement).
     const int claim = last_job + (retired ? 1 : 2);
     if (claim < month_count_ && random.Chance(retired ? 900 : 450)) {
@@ -469,30 +573,76 @@ void DemoGenerator::GenerateMember(std::int64_t id, DemoMember& member) {
   }
 }
 
-std::vector<DemoPayment> DemoGenerator::Payments() const {
-  std::vector<DemoPayment> payments;
-  std::int64_t id = 1;
-  const std::uint64_t offset = StreamKey({options_.seed, kCodeStream}) % kElevenDigitRange;
+std::vector<DemoBill> DemoGenerator::Bills() const {
+  std::vector<DemoBill> bills;
+  std::int64_t id = 1, payment_id = 1;
   for (std::size_t e = 0; e < employers_.size(); ++e) {
+    // This employer's bills paid in full after their due date and not fined yet (indexes into
+    // `bills`), by period: as ChargeEarlierFines (employers/report_store.h) finds them, each is
+    // fined with the first bill made after the day it was paid in full.
+    std::vector<std::size_t> unfined;
     for (int m = 0; m < month_count_; ++m) {
-      const std::size_t cell =
-          e * static_cast<std::size_t>(month_count_) + static_cast<std::size_t>(m);
-      if (billed_[cell] == 0) continue;
-      DemoPayment p;
-      p.id = id++;
-      p.employer_id = employers_[e].id;
+      const std::size_t cell = Cell(e, m);
+      const MonthReport& report = reports_[cell];
+      if (report.workers == 0) continue;
       const Month month = MonthAt(m);
-      p.period = PeriodOf(month);
-      p.amount_billed = billed_[cell];
-      p.amount_paid = settlements_[cell].paid ? billed_[cell] : 0;
-      p.paid_on = settlements_[cell].paid_on;
-      p.payment_code =
-          Digits(10'000'000'000 + Scatter(cell, kElevenDigitRange, kCodeMultiplier, offset));
-      p.due_date = DayOf(month + std::chrono::months(1), 15);
-      payments.push_back(std::move(p));
+      DemoBill bill;
+      bill.id = id++;
+      bill.employer_id = employers_[e].id;
+      bill.period = PeriodOf(month);
+      bill.workers = report.workers;
+      bill.total_wage = report.total_wage;
+      bill.month_amount = report.billed;
+      bill.payment_code = employers::IssuePaymentCode(options_.first_payment_code_sequence +
+                                                      static_cast<std::uint64_t>(bill.id - 1));
+      bill.due_date = due_dates_[static_cast<std::size_t>(m)];
+      bill.submitted_on = DayOf(month + std::chrono::months(1), 1);
+
+      // Payments are imported on their day, after the morning's reports: a bill paid in full
+      // before the day this one is made is fined with it.
+      for (auto it = unfined.begin(); it != unfined.end();) {
+        const DemoBill& earlier = bills[*it];
+        if (sys_days(*earlier.paid_on) >= sys_days(bill.submitted_on)) {
+          ++it;
+          continue;
+        }
+        std::vector<employers::PaidPart> parts;
+        for (const DemoBankPayment& p : earlier.payments) parts.push_back({p.amount, p.paid_on});
+        const Rupiah fine = employers::FineOnBill(rules_, MonthOfPeriod(earlier.period),
+                                                  earlier.amount_billed, parts, *earlier.paid_on);
+        if (fine > 0) bill.fines.push_back({earlier.id, fine});
+        it = unfined.erase(it);
+      }
+      bill.amount_billed = bill.month_amount;
+      for (const DemoFine& fine : bill.fines) bill.amount_billed += fine.amount;
+
+      // Its payments, each never more than the bill still owes.
+      const Settlement& settlement = settlements_[cell];
+      Rupiah part = 0;
+      if (settlement.part_on) {
+        part = bill.amount_billed * settlement.part_permille / 1000 / 1000 * 1000;
+        if (part >= bill.amount_billed) part = 0;
+      }
+      auto pay = [&](Rupiah amount, Date day) {
+        DemoBankPayment payment;
+        payment.id = payment_id++;
+        payment.reference =
+            "DEMO-" + std::to_string(bill.id) + "-" + std::to_string(bill.payments.size() + 1);
+        payment.amount = amount;
+        payment.paid_on = day;
+        bill.amount_paid += amount;
+        bill.payments.push_back(std::move(payment));
+      };
+      if (part > 0) pay(part, *settlement.part_on);
+      if (settlement.paid) {
+        pay(bill.amount_billed - part, *settlement.paid_on);
+        bill.paid_on = settlement.paid_on;
+        if (sys_days(*bill.paid_on) > sys_days(bill.due_date)) unfined.push_back(bills.size());
+      }
+      bills.push_back(std::move(bill));
     }
   }
-  return payments;
+  return bills;
 }
 
-}  // namespace lumbung::registry
+}  // namespace lumbung::demo

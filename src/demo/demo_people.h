@@ -14,11 +14,15 @@
 #include <string>
 #include <string_view>
 
-#include "registry/demo_random.h"
+#include "demo/demo_random.h"
 #include "registry/nik.h"
 #include "registry/rules.h"
 
-namespace lumbung::registry {
+namespace lumbung::demo {
+
+using registry::RiskClass;
+using registry::Rupiah;
+using registry::Sex;
 
 // Naming traditions used to make plausible names for a region.
 enum class NameCulture {
@@ -81,4 +85,4 @@ std::optional<std::string> DemoEmail(DemoRandom& random, std::string_view full_n
 // "PT Sinar Jaya Konstruksi", "CV Maju Bersama Logistik", ...
 std::string DemoEmployerName(DemoRandom& random, const DemoSector& sector);
 
-}  // namespace lumbung::registry
+}  // namespace lumbung::demo

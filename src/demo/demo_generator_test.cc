@@ -1,4 +1,4 @@
-#include "registry/demo_generator.h"
+#include "demo/demo_generator.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -8,12 +8,18 @@
 #include <map>
 #include <set>
 
+#include "employers/bill.h"
+#include "employers/late_fine.h"
+#include "employers/payment_code.h"
 #include "registry/contribution.h"
 #include "registry/nik.h"
 
-namespace lumbung::registry {
+namespace lumbung::demo {
 namespace {
 
+using registry::ComputeContribution;
+using registry::CrossCheckNik;
+using registry::NikProblem;
 using std::chrono::days;
 using std::chrono::sys_days;
 
@@ -26,6 +32,7 @@ const RuleBook& Rules() {
 }
 
 constexpr Date kToday{std::chrono::year{2025}, std::chrono::month{6}, std::chrono::day{10}};
+constexpr std::uint64_t kFirstCodeSequence = 0;
 
 DemoOptions Options(int members = 600, int employers = 40, int years = 10, std::uint64_t seed = 1) {
   DemoOptions options;
@@ -34,6 +41,7 @@ DemoOptions Options(int members = 600, int employers = 40, int years = 10, std::
   options.years = years;
   options.seed = seed;
   options.today = kToday;
+  options.first_payment_code_sequence = kFirstCodeSequence;
   return options;
 }
 
@@ -88,7 +96,7 @@ TEST(DemoGeneratorTest, Deterministic) {
     same_name_as_other_seed += first[i].full_name == other[i].full_name ? 1 : 0;
   }
   EXPECT_LT(same_name_as_other_seed, 20);
-  EXPECT_EQ(a.Payments().size(), b.Payments().size());
+  EXPECT_EQ(a.Bills().size(), b.Bills().size());
   EXPECT_EQ(a.employers()[3].name, b.employers()[3].name);
 }
 
@@ -125,9 +133,13 @@ TEST_F(GeneratedRegistry, IdentifiersAreValidAndUnique) {
     EXPECT_THAT(e.npp, ::testing::MatchesRegex("[0-9]{8}"));
     EXPECT_TRUE(npps.insert(e.npp).second);
   }
-  for (const DemoPayment& p : generator_->Payments()) {
-    EXPECT_THAT(p.payment_code, ::testing::MatchesRegex("[0-9]{11}"));
-    EXPECT_TRUE(codes.insert(p.payment_code).second);
+  const std::vector<DemoBill> bills = generator_->Bills();
+  for (const DemoBill& b : bills) {
+    EXPECT_EQ(employers::CheckPaymentCode(b.payment_code), employers::PaymentCodeProblem::kNone)
+        << b.payment_code;
+    EXPECT_EQ(employers::PaymentCodeSequence(b.payment_code),
+              kFirstCodeSequence + static_cast<std::uint64_t>(b.id - 1));
+    EXPECT_TRUE(codes.insert(b.payment_code).second);
   }
 }
 
@@ -215,33 +227,156 @@ TEST_F(GeneratedRegistry, EmployersCoverRiskClassesAndSomeAreInArrears) {
   EXPECT_FALSE(generator_->SettlementFor(late, generator_->last_month()).paid);
 }
 
-TEST_F(GeneratedRegistry, BillsAddUpAndMatchPaidFlags) {
-  std::map<std::pair<std::int64_t, int>, Rupiah> billed;
-  std::map<std::pair<std::int64_t, int>, bool> paid;
+// Every employer-month's wage report, billed whole by the pipeline's rule, gives the rows and
+// the bill the generator made from its batches.
+TEST_F(GeneratedRegistry, EachMonthIsTheBillOfItsWholeReport) {
+  std::map<std::pair<std::int64_t, int>, std::vector<employers::ReportedWage>> reports;
+  std::map<std::pair<std::int64_t, int>, std::map<std::int64_t, const DemoMonth*>> rows;
   for (const DemoMember& m : *members_) {
     for (const DemoMonth& row : m.months) {
-      billed[{row.employer_id, row.period}] += row.contribution.Billed();
-      paid[{row.employer_id, row.period}] = row.paid;
+      employers::ReportedWage wage;
+      wage.worker = m.id;
+      wage.wage = row.wage;
+      reports[{row.employer_id, row.period}].push_back(wage);
+      rows[{row.employer_id, row.period}][m.id] = &row;
     }
   }
-  const std::vector<DemoPayment> payments = generator_->Payments();
-  ASSERT_EQ(payments.size(), billed.size());
-  int unpaid = 0, late = 0;
-  for (const DemoPayment& p : payments) {
-    EXPECT_EQ(p.amount_billed, (billed[{p.employer_id, p.period}]));
-    const bool is_paid = paid[{p.employer_id, p.period}];
-    EXPECT_EQ(p.paid_on.has_value(), is_paid);
-    EXPECT_EQ(p.amount_paid, is_paid ? p.amount_billed : 0);
-    EXPECT_EQ(static_cast<unsigned>(p.due_date.day()), 15u);
-    if (p.paid_on) {
-      EXPECT_LT(sys_days(*p.paid_on), sys_days(kToday));
-      late += sys_days(*p.paid_on) > sys_days(p.due_date) ? 1 : 0;
+  const std::vector<DemoBill> bills = generator_->Bills();
+  ASSERT_EQ(bills.size(), reports.size());
+  for (const DemoBill& b : bills) {
+    const auto key = std::make_pair(b.employer_id, b.period);
+    const employers::Bill bill = employers::ComputeBill(Rules(), MonthOfPeriod(b.period),
+                                                        Employer(b.employer_id).risk, reports[key]);
+    ASSERT_EQ(b.month_amount, bill.totals.Billed()) << b.employer_id << " " << b.period;
+    EXPECT_EQ(b.workers, static_cast<std::int64_t>(bill.lines.size()));
+    EXPECT_EQ(b.due_date, bill.due);
+    Rupiah total_wage = 0;
+    for (const employers::BillLine& line : bill.lines) {
+      const DemoMonth& row = *rows[key].at(line.worker);
+      ASSERT_EQ(row.contribution.Billed(), line.amounts.Billed());
+      ASSERT_EQ(row.contribution.jkp, line.amounts.jkp);
+      total_wage += line.wage;
+    }
+    EXPECT_EQ(b.total_wage, total_wage);
+  }
+}
+
+TEST_F(GeneratedRegistry, BillsAreTheirLinesAndPayments) {
+  std::map<std::pair<std::int64_t, int>, bool> paid;
+  for (const DemoMember& m : *members_) {
+    for (const DemoMonth& row : m.months) paid[{row.employer_id, row.period}] = row.paid;
+  }
+  const std::vector<DemoBill> bills = generator_->Bills();
+  ASSERT_EQ(bills.size(), paid.size());
+  std::map<std::int64_t, const DemoBill*> by_id;
+  std::set<std::string> references;
+  int unpaid = 0, late = 0, in_parts = 0, part_paid = 0, fined = 0;
+  std::int64_t next_payment_id = 1;
+  for (const DemoBill& b : bills) {
+    SCOPED_TRACE(b.id);
+    by_id[b.id] = &b;
+    Rupiah fines = 0;
+    for (const DemoFine& fine : b.fines) fines += fine.amount;
+    EXPECT_EQ(b.amount_billed, b.month_amount + fines);
+    Rupiah payments = 0;
+    for (std::size_t i = 0; i < b.payments.size(); ++i) {
+      const DemoBankPayment& p = b.payments[i];
+      EXPECT_EQ(p.id, next_payment_id++);
+      EXPECT_EQ(p.reference, "DEMO-" + std::to_string(b.id) + "-" + std::to_string(i + 1));
+      EXPECT_TRUE(references.insert(p.reference).second);
+      EXPECT_GT(p.amount, 0);
+      EXPECT_GE(sys_days(p.paid_on), sys_days(b.submitted_on));  // the bill existed
+      EXPECT_LT(sys_days(p.paid_on), sys_days(kToday));
+      if (i > 0) {
+        EXPECT_GT(sys_days(p.paid_on), sys_days(b.payments[i - 1].paid_on));
+      }
+      payments += p.amount;
+    }
+    EXPECT_EQ(b.amount_paid, payments);
+    EXPECT_LE(b.amount_paid, b.amount_billed);
+    const bool is_paid = paid[{b.employer_id, b.period}];
+    EXPECT_EQ(b.paid_on.has_value(), is_paid);
+    EXPECT_EQ(b.amount_paid == b.amount_billed, is_paid);
+    EXPECT_EQ(static_cast<unsigned>(b.due_date.day()), 15u);
+    EXPECT_EQ(b.submitted_on, (MonthOfPeriod(b.period) + std::chrono::months(1)) / 1);
+    if (b.paid_on) {
+      // Paid in full on the day of the last payment.
+      ASSERT_FALSE(b.payments.empty());
+      EXPECT_EQ(*b.paid_on, b.payments.back().paid_on);
+      late += sys_days(*b.paid_on) > sys_days(b.due_date) ? 1 : 0;
+      in_parts += b.payments.size() > 1 ? 1 : 0;
     } else {
       ++unpaid;
+      part_paid += b.amount_paid > 0 ? 1 : 0;
     }
+    fined += b.fines.empty() ? 0 : 1;
   }
   EXPECT_GT(unpaid, 0);
-  EXPECT_GT(late, payments.size() / 50);
+  EXPECT_GT(late, static_cast<int>(bills.size()) / 50);
+  EXPECT_GT(in_parts, static_cast<int>(bills.size()) / 50);
+  EXPECT_GT(part_paid, 0);
+  EXPECT_GT(fined, static_cast<int>(bills.size()) / 50);
+
+  // Every bill paid in full late is fined once, with the employer's first bill made after the
+  // day it was paid in full, by the pipeline's rule.
+  std::map<std::int64_t, const DemoBill*> fined_with;
+  for (const DemoBill& b : bills) {
+    for (const DemoFine& fine : b.fines) {
+      EXPECT_TRUE(fined_with.emplace(fine.for_bill_id, &b).second) << fine.for_bill_id;
+      const DemoBill& earlier = *by_id.at(fine.for_bill_id);
+      std::vector<employers::PaidPart> parts;
+      for (const DemoBankPayment& p : earlier.payments) parts.push_back({p.amount, p.paid_on});
+      EXPECT_EQ(fine.amount, employers::FineOnBill(Rules(), MonthOfPeriod(earlier.period),
+                                                   earlier.amount_billed, parts, *earlier.paid_on));
+    }
+  }
+  for (const DemoBill& b : bills) {
+    if (!b.paid_on || sys_days(*b.paid_on) <= sys_days(b.due_date)) {
+      EXPECT_FALSE(fined_with.contains(b.id)) << b.id;
+      continue;
+    }
+    const DemoBill* first_after = nullptr;
+    for (const DemoBill& later : bills) {
+      if (later.employer_id == b.employer_id && later.period > b.period &&
+          sys_days(later.submitted_on) > sys_days(*b.paid_on)) {
+        first_after = &later;
+        break;
+      }
+    }
+    const auto it = fined_with.find(b.id);
+    EXPECT_EQ(it == fined_with.end() ? nullptr : it->second, first_after) << b.id;
+  }
+}
+
+// Billing whole batches of members gives what billing them one at a time gives.
+TEST(DemoGeneratorTest, BatchesDoNotChangeTheData) {
+  DemoGenerator one_by_one(Rules(), Options(300, 12)), batched(Rules(), Options(300, 12));
+  const auto singles = GenerateAll(one_by_one, 300);
+  std::vector<DemoMember> all(300);
+  for (std::size_t begin = 0; begin < all.size(); begin += 37) {
+    const std::size_t end = std::min(all.size(), begin + 37);
+    for (std::size_t i = begin; i < end; ++i) {
+      batched.StartMember(static_cast<std::int64_t>(i + 1), all[i]);
+    }
+    batched.FinishMembers(std::span<DemoMember>(all.data() + begin, end - begin));
+  }
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    ASSERT_EQ(all[i].months.size(), singles[i].months.size());
+    for (std::size_t k = 0; k < all[i].months.size(); ++k) {
+      EXPECT_EQ(all[i].months[k].contribution.Billed(), singles[i].months[k].contribution.Billed());
+    }
+    ASSERT_EQ(all[i].jht.size(), singles[i].jht.size());
+    if (!all[i].jht.empty()) {
+      EXPECT_EQ(all[i].jht.back().closing, singles[i].jht.back().closing);
+    }
+  }
+  const auto a = one_by_one.Bills(), b = batched.Bills();
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].amount_billed, b[i].amount_billed);
+    EXPECT_EQ(a[i].amount_paid, b[i].amount_paid);
+    EXPECT_EQ(a[i].payment_code, b[i].payment_code);
+  }
 }
 
 TEST_F(GeneratedRegistry, JhtStatementsAddUp) {
@@ -298,4 +433,4 @@ TEST_F(GeneratedRegistry, PeopleLookPlausible) {
 }
 
 }  // namespace
-}  // namespace lumbung::registry
+}  // namespace lumbung::demo

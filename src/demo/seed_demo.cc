@@ -1,10 +1,12 @@
-#include "registry/seed_demo.h"
+#include "demo/seed_demo.h"
 
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -12,13 +14,26 @@
 #include "core/db/native_handle.h"
 #include "core/db/transaction.h"
 #include "core/i18n/fund_time.h"
+#include "demo/demo_generator.h"
 #include "registry/bulk_writer.h"
-#include "registry/demo_generator.h"
 
-namespace lumbung::registry {
+namespace lumbung::demo {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using registry::BulkWriter;
+
+// The demo loader in wage_report_submissions.submitted_by (NOT NULL; accounts start at 1).
+constexpr std::int64_t kDemoLoader = 0;
+
+// Epoch seconds of a day's hour (UTC).
+std::int64_t EpochSeconds(const Date& day, int hour) {
+  return static_cast<std::int64_t>(std::chrono::sys_days(day).time_since_epoch().count()) * 86400 +
+         hour * 3600;
+}
+// The reports are submitted at 02:00 UTC (09:00 in WIB), the bank's file imported at 10:00
+// UTC on the day of its payments: a bill paid in full is fined with a bill made the next day.
+constexpr int kSubmittedHour = 2, kImportedHour = 10;
 
 void WriteEmployers(soci::session& sql, const std::vector<DemoEmployer>& employers) {
   auto w = BulkWriter::Open(
@@ -138,24 +153,100 @@ void WriteMembers(soci::session& sql, const std::vector<DemoMember>& batch, std:
   }
 }
 
-std::int64_t WritePayments(soci::session& sql, const std::vector<DemoPayment>& payments,
-                           std::size_t begin, std::size_t end) {
-  auto w = BulkWriter::Open(sql, "employer_payments",
-                            {"id", "employer_id", "period", "amount_billed", "amount_paid",
-                             "payment_code", "due_date", "paid_on"});
-  for (std::size_t i = begin; i < end; ++i) {
-    const DemoPayment& p = payments[i];
-    w->Int(p.id);
-    w->Int(p.employer_id);
-    w->Int(p.period);
-    w->Int(p.amount_billed);
-    w->Int(p.amount_paid);
-    w->Text(p.payment_code);
-    w->Day(p.due_date);
-    w->DayOrNull(p.paid_on);
-    w->EndRow();
+// Writes bills [begin, end) with their submissions, lines and payments, table by table.
+// `next_line_id`: the id of the next employer_bill_lines row.
+void WriteBills(soci::session& sql, const std::vector<DemoBill>& bills, std::size_t begin,
+                std::size_t end, std::int64_t& next_line_id, SeedStats& stats) {
+  {
+    auto w = BulkWriter::Open(sql, "employer_payments",
+                              {"id", "employer_id", "period", "amount_billed", "amount_paid",
+                               "payment_code", "due_date", "paid_on"});
+    for (std::size_t i = begin; i < end; ++i) {
+      const DemoBill& b = bills[i];
+      w->Int(b.id);
+      w->Int(b.employer_id);
+      w->Int(b.period);
+      w->Int(b.amount_billed);
+      w->Int(b.amount_paid);
+      w->Text(b.payment_code);
+      w->Day(b.due_date);
+      w->DayOrNull(b.paid_on);
+      w->EndRow();
+    }
+    stats.bills += w->Finish();
   }
-  return w->Finish();
+  {
+    // Each bill's report: version 1, the bill's id.
+    auto w = BulkWriter::Open(sql, "wage_report_submissions",
+                              {"id", "employer_id", "period", "version", "upload_id",
+                               "submitted_by", "submitted_at", "workers", "total_wage", "billed"});
+    for (std::size_t i = begin; i < end; ++i) {
+      const DemoBill& b = bills[i];
+      w->Int(b.id);
+      w->Int(b.employer_id);
+      w->Int(b.period);
+      w->Int(1);
+      w->Null();
+      w->Int(kDemoLoader);
+      w->Int(EpochSeconds(b.submitted_on, kSubmittedHour));
+      w->Int(b.workers);
+      w->Int(b.total_wage);
+      w->Int(b.month_amount);
+      w->EndRow();
+    }
+    stats.submissions += w->Finish();
+  }
+  {
+    auto w = BulkWriter::Open(
+        sql, "employer_bill_lines",
+        {"id", "bill_id", "kind", "submission_id", "amount", "created_at", "fine_for_bill_id"});
+    for (std::size_t i = begin; i < end; ++i) {
+      const DemoBill& b = bills[i];
+      const std::int64_t made = EpochSeconds(b.submitted_on, kSubmittedHour);
+      w->Int(next_line_id++);
+      w->Int(b.id);
+      w->Text("month");
+      w->Int(b.id);
+      w->Int(b.month_amount);
+      w->Int(made);
+      w->Null();
+      w->EndRow();
+      for (const DemoFine& fine : b.fines) {
+        w->Int(next_line_id++);
+        w->Int(b.id);
+        w->Text("fine");
+        w->Null();
+        w->Int(fine.amount);
+        w->Int(made);
+        w->Int(fine.for_bill_id);
+        w->EndRow();
+      }
+    }
+    stats.bill_lines += w->Finish();
+  }
+  {
+    auto w =
+        BulkWriter::Open(sql, "bank_payments",
+                         {"id", "bank_reference", "payment_code", "amount", "paid_on", "bill_id",
+                          "amount_applied", "amount_credited", "imported_by", "imported_at"});
+    for (std::size_t i = begin; i < end; ++i) {
+      const DemoBill& b = bills[i];
+      for (const DemoBankPayment& p : b.payments) {
+        w->Int(p.id);
+        w->Text(p.reference);
+        w->Text(b.payment_code);
+        w->Int(p.amount);
+        w->Day(p.paid_on);
+        w->Int(b.id);
+        w->Int(p.amount);  // never more than the bill owed: all applied
+        w->Int(0);
+        w->Null();  // from the command line
+        w->Int(EpochSeconds(p.paid_on, kImportedHour));
+        w->EndRow();
+      }
+    }
+    stats.bank_payments += w->Finish();
+  }
 }
 
 // Bulk-load settings for the seeding SQLite connection, restored (to what Database sets) when
@@ -208,7 +299,8 @@ std::vector<std::string> DropForeignKeys(soci::session& sql) {
                       "conrelid::regclass, conname, pg_get_constraintdef(oid)) "
                       "FROM pg_constraint WHERE contype = 'f' AND conrelid = ANY (ARRAY["
                       "'employment_spells', 'wage_reports', 'contributions', "
-                      "'employer_payments', 'jht_yearly_credits']::regclass[]) ORDER BY conname",
+                      "'employer_payments', 'jht_yearly_credits', 'wage_report_submissions', "
+                      "'employer_bill_lines', 'bank_payments']::regclass[]) ORDER BY conname",
        soci::into(drop), soci::into(add));
   query.execute();
   while (query.fetch()) {
@@ -253,6 +345,25 @@ SeedStats SeedDemo(db::Database& database, const RuleBook& rules, const SeedOpti
                              std::to_string(existing_employers) +
                              " employers; demo data goes into an empty database");
   }
+  // Payments imported without a bill would hold the ids the demo's payments take.
+  long long existing_payments = 0;
+  sql << "SELECT COUNT(*) FROM bank_payments", soci::into(existing_payments);
+  if (existing_payments > 0) {
+    throw std::runtime_error("seed-demo: bank_payments already has " +
+                             std::to_string(existing_payments) +
+                             " rows; demo data goes into an empty database");
+  }
+
+  // The bills take payment codes from the sequence the pipeline issues them from: next_value
+  // is the next code's first 10 digits, 1,000,000,000 + its sequence (employers/payment_code.h).
+  constexpr long long kFirstCodeBody = 1'000'000'000;
+  long long next_code_body = 0;
+  sql << "SELECT next_value FROM number_sequences WHERE name = 'payment_code'",
+      soci::into(next_code_body);
+  if (!sql.got_data()) {
+    throw std::runtime_error("seed-demo: number_sequences has no 'payment_code' row");
+  }
+  const long long first_code_sequence = std::max(0LL, next_code_body - kFirstCodeBody);
 
   DemoOptions demo;
   demo.members = options.members;
@@ -260,7 +371,7 @@ SeedStats SeedDemo(db::Database& database, const RuleBook& rules, const SeedOpti
   demo.years = options.years;
   demo.seed = options.seed;
   demo.today = options.today.value_or(i18n::FundToday());
-  ;
+  demo.first_payment_code_sequence = static_cast<std::uint64_t>(first_code_sequence);
   DemoGenerator generator(rules, demo);
 
   // SQLite: a transaction per batch, with bulk-load settings on this connection.
@@ -287,9 +398,10 @@ SeedStats SeedDemo(db::Database& database, const RuleBook& rules, const SeedOpti
   in_batch([&] { WriteEmployers(sql, generator.employers()); });
   stats.employers = static_cast<std::int64_t>(generator.employers().size());
 
-  // Whole members per batch, until a batch holds about batch_rows contribution rows. While one
-  // batch is written, the next is generated on another thread (generation stays sequential,
-  // in id order). DemoMember objects are reused, so their vectors keep their capacity.
+  // Whole members per batch, until a batch holds about batch_rows contribution rows, billed
+  // together (FinishMembers). While one batch is written, the next is generated on another
+  // thread (generation stays sequential, in id order). DemoMember objects are reused, so their
+  // vectors keep their capacity.
   struct Batch {
     std::vector<DemoMember> members;
     std::size_t count = 0;
@@ -300,10 +412,11 @@ SeedStats SeedDemo(db::Database& database, const RuleBook& rules, const SeedOpti
     std::int64_t rows = 0;
     while (next_id <= options.members && rows < options.batch_rows) {
       if (batch.count == batch.members.size()) batch.members.emplace_back();
-      generator.GenerateMember(next_id++, batch.members[batch.count]);
+      generator.StartMember(next_id++, batch.members[batch.count]);
       rows += static_cast<std::int64_t>(batch.members[batch.count].months.size());
       ++batch.count;
     }
+    generator.FinishMembers(std::span<DemoMember>(batch.members.data(), batch.count));
   };
   Batch current, next;
   fill(current);
@@ -321,19 +434,28 @@ SeedStats SeedDemo(db::Database& database, const RuleBook& rules, const SeedOpti
   }
 
   tell("payments");
-  const std::vector<DemoPayment> payments = generator.Payments();
-  for (std::size_t begin = 0; begin < payments.size();
+  const std::vector<DemoBill> bills = generator.Bills();
+  std::int64_t next_line_id = 1;
+  for (std::size_t begin = 0; begin < bills.size();
        begin += static_cast<std::size_t>(options.batch_rows)) {
     const std::size_t end =
-        std::min(payments.size(), begin + static_cast<std::size_t>(options.batch_rows));
-    in_batch([&] { stats.payments += WritePayments(sql, payments, begin, end); });
+        std::min(bills.size(), begin + static_cast<std::size_t>(options.batch_rows));
+    in_batch([&] { WriteBills(sql, bills, begin, end, next_line_id, stats); });
   }
+  // Later bills continue the sequence after the codes used.
+  long long after_codes =
+      kFirstCodeBody + first_code_sequence + static_cast<long long>(bills.size());
+  in_batch([&] {
+    sql << "UPDATE number_sequences SET next_value = :v WHERE name = 'payment_code'",
+        soci::use(after_codes);
+  });
 
   tell("finishing");
   if (!sqlite) {
     for (const std::string& statement : restore_foreign_keys) db::ExecuteVerbatim(sql, statement);
     // Rows came with their ids: move the identity sequences past them for later inserts.
-    for (const char* table : {"employers", "members", "employment_spells", "employer_payments"}) {
+    for (const char* table : {"employers", "members", "employment_spells", "employer_payments",
+                              "wage_report_submissions", "employer_bill_lines", "bank_payments"}) {
       db::ExecuteVerbatim(sql, std::string("SELECT setval(pg_get_serial_sequence('") + table +
                                    "', 'id'), COALESCE((SELECT MAX(id) FROM " + table +
                                    "), 0) + 1, false)");
@@ -342,7 +464,8 @@ SeedStats SeedDemo(db::Database& database, const RuleBook& rules, const SeedOpti
     // Fresh statistics, so the planner knows the tables are no longer empty.
     db::ExecuteVerbatim(sql,
                         "ANALYZE employers, members, employment_spells, wage_reports, "
-                        "contributions, employer_payments, jht_yearly_credits");
+                        "contributions, employer_payments, jht_yearly_credits, "
+                        "wage_report_submissions, employer_bill_lines, bank_payments");
   } else {
     sqlite_settings.reset();  // back to the pool's settings, WAL checkpointed
     db::ExecuteVerbatim(sql, "PRAGMA analysis_limit = 1000");  // sample, do not scan
@@ -357,4 +480,4 @@ SeedStats SeedDemo(db::Database& database, const RuleBook& rules, const SeedOpti
   return stats;
 }
 
-}  // namespace lumbung::registry
+}  // namespace lumbung::demo

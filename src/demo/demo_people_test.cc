@@ -1,12 +1,15 @@
-#include "registry/demo_people.h"
+#include "demo/demo_people.h"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <set>
 
-namespace lumbung::registry {
+namespace lumbung::demo {
 namespace {
+
+using registry::IsKnownProvinceCode;
+using registry::kRiskClassCount;
 
 using ::testing::MatchesRegex;
 using ::testing::StartsWith;
@@ -101,4 +104,4 @@ TEST(DemoPeopleTest, EmployerNames) {
 }
 
 }  // namespace
-}  // namespace lumbung::registry
+}  // namespace lumbung::demo

@@ -1,11 +1,11 @@
-#include "registry/demo_random.h"
+#include "demo/demo_random.h"
 
 #include <gtest/gtest.h>
 
 #include <array>
 #include <set>
 
-namespace lumbung::registry {
+namespace lumbung::demo {
 namespace {
 
 TEST(DemoRandomTest, SameSeedSameSequence) {
@@ -70,4 +70,4 @@ TEST(DemoRandomTest, ScatterIsABijection) {
 }
 
 }  // namespace
-}  // namespace lumbung::registry
+}  // namespace lumbung::demo

@@ -7,7 +7,7 @@
 #include <initializer_list>
 #include <span>
 
-namespace lumbung::registry {
+namespace lumbung::demo {
 
 __extension__ typedef unsigned __int128 DemoUint128;  // GCC/Clang; __extension__: -Wpedantic
 
@@ -98,4 +98,4 @@ constexpr std::uint64_t Scatter(std::uint64_t index, std::uint64_t modulus,
       (static_cast<DemoUint128>(index % modulus) * multiplier + offset) % modulus);
 }
 
-}  // namespace lumbung::registry
+}  // namespace lumbung::demo
