@@ -13,6 +13,8 @@
 #include "core/http/url.h"
 #include "core/i18n/wib_time.h"
 #include "core/view/page.h"
+#include "employers/routes.h"
+#include "employers/user_routes.h"
 #include "membership/summary.h"
 #include "ops/dev_mailbox.h"
 #include "ops/routes.h"
@@ -103,6 +105,10 @@ App::App(const config::Config& config, db::Database& database)
   identity_->AddDashboardCards(notifications_->DashboardCards());
   card::AddRoutes(router_, database_, *views_, config_);
   profile::AddRoutes(router_, database_, *views_, config_);
+  employers::AddRoutes(router_, database_, *views_, config_, rules_, notifications_->Notifier());
+  // An employer's administrator invites, disables and enables its staff through identity.
+  employers::AddUserRoutes(router_, database_, *views_, *identity_);
+  identity_->AddDashboardCards(employers::DashboardCards(database_, *views_));
   identity_->AddDashboardCards(membership::DashboardCards(database_, *views_));
   identity_->AddDashboardCards(card::DashboardCards(*views_));
   identity_->AddDashboardCards(savings::DashboardCards(database_, *views_));

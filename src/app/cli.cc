@@ -7,8 +7,11 @@
 #include <Poco/Util/OptionSet.h>
 #include <sodium.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <iostream>
 #include <map>
@@ -25,9 +28,11 @@
 #include "core/mail/sender.h"
 #include "core/mail/smtp_transport.h"
 #include "core/security/sodium_ready.h"
+#include "demo/seed_demo.h"
+#include "employers/payment_routes.h"
+#include "employers/payments.h"
 #include "ops/maintenance.h"
 #include "registry/rules.h"
-#include "registry/seed_demo.h"
 
 namespace lumbung::app {
 namespace {
@@ -103,7 +108,7 @@ long PositiveOption(const std::map<std::string, std::string>& options, const std
 
 int SeedDemo(const config::Config& config, const std::map<std::string, std::string>& options,
              const std::vector<std::string>&) {
-  registry::SeedOptions seed;
+  demo::SeedOptions seed;
   seed.members = static_cast<int>(PositiveOption(options, "members", seed.members, 10'000'000));
   seed.employers =
       static_cast<int>(PositiveOption(options, "employers", seed.employers, 1'000'000));
@@ -116,15 +121,14 @@ int SeedDemo(const config::Config& config, const std::map<std::string, std::stri
   auto database = OpenDatabase(config);
   db::Migrate(*database, MigrationDirectories(config), std::cout);
   auto last_report = std::chrono::steady_clock::now();
-  const auto stats =
-      registry::SeedDemo(*database, rules, seed, [&](const registry::SeedProgress& p) {
-        const auto now = std::chrono::steady_clock::now();
-        if (now - last_report < std::chrono::seconds(2)) return;
-        last_report = now;
-        std::cout << "seed-demo: " << p.members_done << "/" << p.members_total << " members, "
-                  << p.contribution_rows << " contribution rows\n"
-                  << std::flush;
-      });
+  const auto stats = demo::SeedDemo(*database, rules, seed, [&](const demo::SeedProgress& p) {
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_report < std::chrono::seconds(2)) return;
+    last_report = now;
+    std::cout << "seed-demo: " << p.members_done << "/" << p.members_total << " members, "
+              << p.contribution_rows << " contribution rows\n"
+              << std::flush;
+  });
   std::cout << "seed-demo: " << stats.members << " members, " << stats.employers << " employers, "
             << stats.contributions << " contribution rows in " << stats.seconds << " s ("
             << static_cast<long>(stats.contribution_rows_per_second) << " contribution rows/s)\n";
@@ -183,6 +187,8 @@ int Serve(const config::Config& config, const std::map<std::string, std::string>
   options.io_threads = static_cast<int>(config.Int("http.io_threads"));
   options.max_header_bytes = static_cast<std::size_t>(config.Int("http.max_header_bytes"));
   options.max_body_bytes = static_cast<std::size_t>(config.Int("http.max_body_bytes"));
+  options.max_upload_bytes = static_cast<std::size_t>(config.Int("http.max_upload_bytes"));
+  options.upload_paths = {"/employer/reports/", employers::kPaymentUploadPath};
   options.request_timeout = std::chrono::seconds(config.Int("http.request_timeout_seconds"));
   http::Server server(
       options, [&app](http::Request& r) { return app.Handle(r); },
@@ -255,6 +261,88 @@ int User(const config::Config& config, const std::map<std::string, std::string>&
   return 0;
 }
 
+// The partner bank's payment file: every payment applied to its bill by payment code
+// (employers/payments.h). Progress goes to stderr; every unknown code and bad row, then the
+// summary, to stdout. Exit 0 once the whole file was read (unknown codes and bad rows
+// included), 1 when it could not be opened or read to its end.
+int Payments(const config::Config& config, const std::map<std::string, std::string>&,
+             const std::vector<std::string>& args) {
+  if (args.size() != 2 || args[0] != "import") throw UsageError("say 'import FILE'");
+  const std::string& file = args[1];
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) {
+    std::cerr << "lumbung payments: " << file << " is a directory, not a payment file\n";
+    return 1;
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    std::cerr << "lumbung payments: cannot open " << file << ": " << std::strerror(errno) << "\n";
+    return 1;
+  }
+  const auto size = std::filesystem::file_size(file, ec);
+  auto database = OpenDatabase(config);
+  db::Migrate(*database, MigrationDirectories(config), std::cerr);
+
+  employers::ImportOptions options;
+  options.keep_issues = 0;  // printed as they are found instead
+  options.on_issue = [](const employers::ImportIssue& issue) {
+    const auto& p = issue.payment;
+    std::cout << "row " << issue.row_number << ": ";
+    switch (issue.kind) {
+      case employers::ImportIssue::Kind::kUnknownCode:
+        std::cout << "unknown payment code " << p.payment_code << " (" << p.amount << " rupiah on "
+                  << p.paid_on << ", bank reference " << p.bank_reference
+                  << "): recorded without a bill\n";
+        break;
+      case employers::ImportIssue::Kind::kDuplicateDiffers:
+        std::cout << "bank reference " << p.bank_reference
+                  << " was imported before with another code, amount or date: not applied\n";
+        break;
+      case employers::ImportIssue::Kind::kBadRow: {
+        std::cout << "bad row: ";
+        for (std::size_t i = 0; i < issue.problems.size(); ++i) {
+          std::cout << (i ? "; " : "") << employers::DescribePaymentIssue(issue.problems[i]);
+        }
+        std::cout << "\n";
+        break;
+      }
+    }
+  };
+  auto last_report = std::chrono::steady_clock::now();
+  const auto summary = employers::ImportPaymentFile(
+      *database, in,
+      [&](const employers::ImportProgress& p) {
+        const auto now = std::chrono::steady_clock::now();
+        if (now - last_report < std::chrono::seconds(2)) return;
+        last_report = now;
+        std::cerr << "payments import: " << p.rows << " rows";
+        if (!ec && size > 0) std::cerr << " (" << (p.bytes * 100 / size) << "% of the file)";
+        std::cerr << "\n" << std::flush;
+      },
+      std::nullopt, options);
+  std::cout << "payments import: " << summary.rows << " rows read from " << file << "\n"
+            << "  applied to part of a bill: " << summary.applied << "\n"
+            << "  paid a bill in full:       " << summary.paid_in_full
+            << " (overpaid: " << summary.overpaid << ")\n"
+            << "  to bills already paid:     " << summary.already_paid << "\n"
+            << "  duplicates (skipped):      " << summary.duplicates << "\n"
+            << "  unknown payment codes:     " << summary.unknown_codes << "\n"
+            << "  bad rows:                  " << summary.bad_rows << "\n"
+            << "  rupiah applied:            " << summary.amount_applied << "\n"
+            << "  rupiah credited:           " << summary.amount_credited << "\n"
+            << "  rupiah with unknown codes: " << summary.amount_unknown << "\n";
+  if (summary.file_error) {
+    std::cerr << "lumbung payments: " << file << ": "
+              << employers::DescribePaymentFileError(*summary.file_error)
+              << (summary.rows > 0 ? " (the rows before it were imported; fix the file and "
+                                     "import it again: those rows are then skipped as duplicates)"
+                                   : "")
+              << "\n";
+    return 1;
+  }
+  return 0;
+}
+
 std::vector<Command> Commands() {
   return {
       {"serve", "serve [--config FILE]", "Serve the portal over HTTP until SIGINT/SIGTERM.",
@@ -287,18 +375,23 @@ std::vector<Command> Commands() {
        "account's sign-in lock; disable an account (its sessions end) or enable it again; "
        "remove every second factor of a member who lost them all (after checking who they are).",
        [](OptionSet& set) {
-         set.addOption(
-             Option("role", "", "employer_admin, staff_officer, staff_supervisor or staff_admin")
-                 .argument("ROLE"));
+         set.addOption(Option("role", "",
+                              "employer_admin, employer_staff, staff_officer, staff_supervisor or "
+                              "staff_admin")
+                           .argument("ROLE"));
          set.addOption(Option("email", "", "the account's e-mail address").argument("ADDRESS"));
          set.addOption(Option("name", "", "the name shown to the person").argument("NAME"));
-         set.addOption(Option("employer", "", "employer id (employer_admin only)").argument("ID"));
+         set.addOption(Option("employer", "", "employer id (employer roles only)").argument("ID"));
          set.addOption(
              Option("lang", "", "language of the mail: id (default) or en").argument("L"));
          set.addOption(Option("reason", "", "reset-2fa: how the person's identity was checked")
                            .argument("TEXT"));
        },
        User},
+      {"payments", "payments import FILE",
+       "Import the partner bank's payment file (CSV, docs/employers.md): apply each payment to "
+       "its bill by payment code; list unknown codes and bad rows with their row numbers.",
+       [](OptionSet&) {}, Payments},
   };
 }
 

@@ -62,10 +62,15 @@ std::vector<MonthRow> Rows(soci::session& sql, std::int64_t member_id, int from,
             jkp = 0;
   int paid = 0;
   soci::indicator wage_ind = soci::i_null;
+  std::string due, paid_on;
+  soci::indicator due_ind = soci::i_null, paid_on_ind = soci::i_null;
   soci::statement st =
       (sql.prepare << "SELECT c.period, c.employer_id, e.name, w.wage, c.jht_worker, "
-                      "c.jht_employer, c.jkk, c.jkm, c.jp_worker, c.jp_employer, c.jkp, c.paid "
+                      "c.jht_employer, c.jkk, c.jkm, c.jp_worker, c.jp_employer, c.jkp, c.paid, "
+                      "CAST(p.due_date AS TEXT), CAST(p.paid_on AS TEXT) "
                       "FROM contributions c JOIN employers e ON e.id = c.employer_id "
+                      "LEFT JOIN employer_payments p ON p.employer_id = c.employer_id AND "
+                      "p.period = c.period "
                       "LEFT JOIN wage_reports w ON w.member_id = c.member_id AND "
                       "w.period = c.period AND w.employer_id = c.employer_id "
                       "WHERE c.member_id = :m AND c.period BETWEEN :from AND :to AND "
@@ -75,7 +80,8 @@ std::vector<MonthRow> Rows(soci::session& sql, std::int64_t member_id, int from,
        soci::into(r.period), soci::into(employer_out), soci::into(r.employer_name),
        soci::into(wage, wage_ind), soci::into(jht_w), soci::into(jht_e), soci::into(jkk),
        soci::into(jkm), soci::into(jp_w), soci::into(jp_e), soci::into(jkp), soci::into(paid),
-       soci::use(member), soci::use(from), soci::use(to), soci::use(employer), soci::use(employer),
+       soci::into(due, due_ind), soci::into(paid_on, paid_on_ind), soci::use(member),
+       soci::use(from), soci::use(to), soci::use(employer), soci::use(employer),
        soci::use(row_limit), soci::use(row_offset));
   st.execute();
   while (st.fetch()) {
@@ -89,6 +95,8 @@ std::vector<MonthRow> Rows(soci::session& sql, std::int64_t member_id, int from,
     r.jp_employer = jp_e;
     r.jkp = jkp;
     r.paid = paid != 0;
+    r.due_date = due_ind == soci::i_ok ? std::optional(due.substr(0, 10)) : std::nullopt;
+    r.paid_on = paid_on_ind == soci::i_ok ? std::optional(paid_on.substr(0, 10)) : std::nullopt;
     rows.push_back(r);
   }
   return rows;

@@ -22,6 +22,9 @@ struct MonthRow {
   std::int64_t jht_worker = 0, jht_employer = 0, jkk = 0, jkm = 0, jp_worker = 0, jp_employer = 0,
                jkp = 0;
   bool paid = false;
+  // The employer's bill for the month (employer_payments), when there is one: its due date and
+  // the day it was paid in full (YYYY-MM-DD).
+  std::optional<std::string> due_date, paid_on;
 
   std::int64_t Total() const {
     return jht_worker + jht_employer + jkk + jkm + jp_worker + jp_employer + jkp;

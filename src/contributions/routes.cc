@@ -1,12 +1,15 @@
 #include "contributions/routes.h"
 
 #include <algorithm>
+#include <ctime>
 #include <map>
 
 #include "contributions/history.h"
 #include "contributions/paging.h"
 #include "core/csv/safe_csv.h"
 #include "core/http/access.h"
+#include "core/i18n/day_text.h"
+#include "core/i18n/fund_time.h"
 #include "core/i18n/rupiah.h"
 #include "core/view/page.h"
 
@@ -94,6 +97,13 @@ data MonthRows(const view::Views& views, const std::string& lang,
     row.set("month", MonthName(views, lang, r.period));
     row.set("employer", r.employer_name);
     row.set("paid", r.paid);
+    // An unpaid month after its bill's due date: the employer is late since the day after.
+    if (!r.paid && r.due_date) {
+      const bool late = *r.due_date < i18n::FundDayIso(std::time(nullptr));
+      row.set("late", late);
+      row.set("late_since", i18n::DayText(views.catalogs(), lang, i18n::NextDayIso(*r.due_date)));
+      row.set("due", i18n::DayText(views.catalogs(), lang, *r.due_date));
+    }
     list.push_back(row);
   }
   return list;

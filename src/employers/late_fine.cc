@@ -1,7 +1,9 @@
 #include "employers/late_fine.h"
 
+#include <algorithm>
 #include <limits>
 #include <stdexcept>
+#include <vector>
 
 namespace lumbung::employers {
 
@@ -38,6 +40,29 @@ std::optional<Arrears> ArrearsOn(const registry::RuleBook& rules, Month contribu
   arrears.months_late = MonthsLate(arrears.due, as_of);
   arrears.fine = LateFine(unpaid, payment->late_fine_bp, arrears.months_late);
   return arrears;
+}
+
+Rupiah FineOnBill(const registry::RuleBook& rules, Month contribution_month, Rupiah billed,
+                  std::span<const PaidPart> parts, Date as_of) {
+  Rupiah remaining = std::max<Rupiah>(0, billed);
+  Rupiah fine = 0;
+  std::vector<PaidPart> in_order(parts.begin(), parts.end());
+  std::stable_sort(in_order.begin(), in_order.end(),
+                   [](const PaidPart& a, const PaidPart& b) { return a.paid_on < b.paid_on; });
+  for (const auto& part : in_order) {
+    const Rupiah counted = std::min(remaining, std::max<Rupiah>(0, part.amount));
+    if (counted == 0) continue;
+    const auto arrears = ArrearsOn(rules, contribution_month, counted, part.paid_on);
+    if (!arrears) return 0;
+    fine += arrears->fine;
+    remaining -= counted;
+  }
+  if (remaining > 0) {
+    const auto arrears = ArrearsOn(rules, contribution_month, remaining, as_of);
+    if (!arrears) return 0;
+    fine += arrears->fine;
+  }
+  return fine;
 }
 
 }  // namespace lumbung::employers

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 
 #include "registry/rules.h"
 
@@ -49,5 +50,18 @@ struct Arrears {
 // month.
 std::optional<Arrears> ArrearsOn(const registry::RuleBook& rules, Month contribution_month,
                                  Rupiah unpaid, Date as_of);
+
+// One payment towards a month's bill: what it paid and when.
+struct PaidPart {
+  Rupiah amount = 0;
+  Date paid_on;
+};
+
+// The fine on a month's bill of `billed` rupiah, paid in `parts` (in any order), counted to
+// `as_of` for what is still unpaid: the sum of each part's fine to the day it was paid, and the
+// rest's to `as_of` (parts beyond the bill count only up to it). 0 when the rules have no
+// employer_payment entry for the month.
+Rupiah FineOnBill(const registry::RuleBook& rules, Month contribution_month, Rupiah billed,
+                  std::span<const PaidPart> parts, Date as_of);
 
 }  // namespace lumbung::employers

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -147,6 +148,27 @@ TEST(ArrearsOn, TheRulesFileRefusesADueDayNotInEveryMonth) {
   EXPECT_THROW(registry::RuleBook::FromJson(
                    RulesJson(R"(, "employer_payment": [{"from": "2015-07-01", "due_day": 15}])")),
                registry::RuleError);
+}
+
+// A bill paid in parts owes the fine of each part to the day it was paid, and the rest's to
+// today: Rp 1,000,000 for March 2026 (due 15 April), Rp 400,000 paid 10 April (on time),
+// Rp 300,000 paid 20 May (2 months late: 12,000), the rest Rp 300,000 still unpaid on 1 July
+// (3 months late: 18,000).
+TEST(FineOnBill, EachPartToItsOwnDay) {
+  const auto rules = DefaultRules();
+  using namespace std::chrono;
+  const Month march = 2026y / March;
+  const std::vector<PaidPart> parts = {{300'000, 2026y / May / 20}, {400'000, 2026y / April / 10}};
+  EXPECT_EQ(FineOnBill(rules, march, 1'000'000, parts, 2026y / July / 1), 12'000 + 18'000);
+  // Paid in full late: only the parts count, whatever day it is now.
+  const std::vector<PaidPart> all = {{1'000'000, 2026y / July / 15}};
+  EXPECT_EQ(FineOnBill(rules, march, 1'000'000, all, 2027y / January / 1), 60'000)
+      << "the published example: 1,000,000 three months late";
+  // Nothing paid, nothing late yet.
+  EXPECT_EQ(FineOnBill(rules, march, 1'000'000, {}, 2026y / April / 15), 0);
+  // An overpayment counts only up to the bill.
+  const std::vector<PaidPart> over = {{5'000'000, 2026y / May / 15}};
+  EXPECT_EQ(FineOnBill(rules, march, 1'000'000, over, 2027y / January / 1), 20'000);
 }
 
 }  // namespace

@@ -81,20 +81,41 @@ bool LooksScientific(std::string_view s) {
   return i == s.size();
 }
 
-// Names compared as people read them: case and runs of spaces do not matter.
-std::string NameKey(std::string_view name) {
-  std::string key;
-  bool gap = false;
-  for (char c : name) {
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-      gap = !key.empty();
-      continue;
+// A name as people read it, one character at a time: ASCII case folded, spaces, tabs and line
+// breaks around the words dropped and between them one space.
+class NameKeyReader {
+ public:
+  explicit NameKeyReader(std::string_view name) : name_(name) {}
+  // The next character, or -1 at the end.
+  int Next() {
+    bool gap = false;
+    while (at_ < name_.size() && IsNameSpace(name_[at_])) {
+      gap = true;
+      ++at_;
     }
-    if (gap) key += ' ';
-    gap = false;
-    key += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    if (at_ == name_.size()) return -1;
+    if (gap && started_) return ' ';  // the word after it comes next time
+    started_ = true;
+    const char c = name_[at_++];
+    return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : static_cast<unsigned char>(c);
   }
-  return key;
+
+ private:
+  static bool IsNameSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+  std::string_view name_;
+  std::size_t at_ = 0;
+  bool started_ = false;
+};
+
+// Names compared as people read them: case and runs of spaces do not matter.
+bool SameName(std::string_view a, std::string_view b) {
+  if (a == b) return true;
+  NameKeyReader x(a), y(b);
+  for (;;) {
+    const int c = x.Next();
+    if (c != y.Next()) return false;
+    if (c < 0) return true;
+  }
 }
 
 }  // namespace
@@ -252,7 +273,7 @@ const KnownWorker* ReportValidator::Identify(const WageReportRow& row) {
   }
   if (header_.name) {
     const std::string_view name = row.Cell(header_.name);
-    if (!name.empty() && NameKey(name) != NameKey(worker->name)) {
+    if (!name.empty() && !SameName(name, worker->name)) {
       AddCell(IssueCode::kNameMismatch, row, header_.name);
     }
   }

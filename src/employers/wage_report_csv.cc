@@ -1,18 +1,12 @@
 #include "employers/wage_report_csv.h"
 
-#include <csv.h>
-
 #include <algorithm>
 #include <array>
-#include <cstring>
-#include <exception>
 
 namespace lumbung::employers {
 namespace {
 
 constexpr std::size_t kPiece = 64 * 1024;
-// The header line is looked for within this many bytes (leading empty lines included).
-constexpr std::size_t kMaxHeaderSearch = 256 * 1024;
 
 constexpr std::string_view kNikHeaders[] = {"nik",
                                             "no nik",
@@ -34,41 +28,6 @@ constexpr std::string_view kNameHeaders[] = {"nama",          "nama lengkap",   
                                              "nama karyawan", "nama tenaga kerja", "name",
                                              "full name",     "worker name",       "employee name"};
 
-// True for well-formed UTF-8 (no overlong forms, surrogates or code points above U+10FFFF).
-bool IsUtf8(std::string_view text) {
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const auto* end = p + text.size();
-  while (p < end) {
-    const unsigned char c = *p;
-    if (c < 0x80) {
-      ++p;
-      continue;
-    }
-    int length = 0;
-    unsigned low = 0x80, high = 0xBF;  // the range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) {
-      length = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      length = 3;
-      if (c == 0xE0) low = 0xA0;
-      if (c == 0xED) high = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      length = 4;
-      if (c == 0xF0) low = 0x90;
-      if (c == 0xF4) high = 0x8F;
-    } else {
-      return false;
-    }
-    if (end - p < length) return false;
-    if (p[1] < low || p[1] > high) return false;
-    for (int i = 2; i < length; ++i) {
-      if (p[i] < 0x80 || p[i] > 0xBF) return false;
-    }
-    p += length;
-  }
-  return true;
-}
-
 }  // namespace
 
 std::span<const std::string_view> AcceptedHeaders(ReportColumn column) {
@@ -85,103 +44,36 @@ std::span<const std::string_view> AcceptedHeaders(ReportColumn column) {
   return {};
 }
 
-std::string NormaliseHeader(std::string_view header) {
-  std::string out;
-  bool gap = false;
-  for (char c : header) {
-    if (c == ' ' || c == '\t' || c == '_' || c == '-' || c == '.' || c == '/' || c == ':' ||
-        c == '(' || c == ')') {
-      gap = !out.empty();
-      continue;
-    }
-    if (gap) out += ' ';
-    gap = false;
-    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  }
-  for (std::string_view unit : {" rp", " idr"}) {
-    if (out.size() > unit.size() && out.ends_with(unit)) out.resize(out.size() - unit.size());
-  }
-  return out;
-}
-
+// The columns on top of the CSV layer (csv_stream.h), which owns the grammar, the encoding,
+// the delimiter, row numbers and limits.
 struct WageReportReader::State {
   HeaderCallback on_header;
   RowCallback on_row;
-  ReadLimits limits;
+  std::unique_ptr<CsvStream> csv;
 
-  csv_parser parser{};
-  bool parser_ready = false;
-  bool bom_checked = false;
-  std::string pending;  // bytes before the header line is known
-
-  WageReportRow row;
-  std::size_t cell_count = 0;
-  std::int64_t rows_seen = 0;  // rows ended so far, empty ones included
-  bool pending_cr = false;     // the last row ended with CR: a following LF belongs to it
   bool header_done = false;
   WageReportHeader header;
+  WageReportRow row;
   std::int64_t data_rows = 0;
-
-  std::optional<ReadError> error;
-  std::exception_ptr callback_exception;
+  std::optional<ReadError> error;  // a header problem, or the CSV layer's (Sync)
 
   void Fail(ReadProblem problem, std::int64_t row_number, std::string header_text = {}) {
     if (!error) error = ReadError{problem, row_number, std::move(header_text)};
   }
-  std::int64_t CurrentRow() const { return rows_seen + 1; }
 
-  static void OnCell(void* bytes, std::size_t size, void* self) {
-    auto* s = static_cast<State*>(self);
-    if (s->error) return;
-    s->pending_cr = false;
-    if (size > s->limits.max_cell_bytes) return s->Fail(ReadProblem::kCellTooLong, s->CurrentRow());
-    if (s->cell_count >= s->limits.max_columns) {
-      return s->Fail(ReadProblem::kTooManyColumns, s->CurrentRow());
-    }
-    const std::string_view cell(bytes ? static_cast<const char*>(bytes) : "", size);
-    if (!IsUtf8(cell)) return s->Fail(ReadProblem::kNotUtf8, s->CurrentRow());
-    auto& cells = s->row.cells;
-    if (s->cell_count < cells.size()) {
-      cells[s->cell_count].assign(cell);
-    } else {
-      cells.emplace_back(cell);
-    }
-    ++s->cell_count;
+  bool OnRow(const CsvRow& csv_row) {
+    row.row_number = csv_row.row_number;
+    row.cells = csv_row.cells;
+    if (!header_done) return ReadHeader();
+    ++data_rows;
+    on_row(row);
+    return true;
   }
 
-  static void OnRowEnd(int terminator, void* self) {
-    auto* s = static_cast<State*>(self);
-    if (s->error) return;
-    // CSV_REPALL_NL reports every line break; the LF of a CRLF is not another row.
-    if (s->cell_count == 0 && terminator == CSV_LF && s->pending_cr) {
-      s->pending_cr = false;
-      return;
-    }
-    s->pending_cr = terminator == CSV_CR;
-    ++s->rows_seen;
-    auto& cells = s->row.cells;
-    cells.resize(s->cell_count);
-    s->cell_count = 0;
-    if (std::all_of(cells.begin(), cells.end(), [](const std::string& c) { return c.empty(); })) {
-      return;  // an empty line: skipped, but counted
-    }
-    s->row.row_number = s->rows_seen;
-    try {
-      if (!s->header_done) {
-        s->ReadHeader();
-      } else {
-        ++s->data_rows;
-        s->on_row(s->row);
-      }
-    } catch (...) {
-      s->callback_exception = std::current_exception();
-      s->Fail(ReadProblem::kUnreadable, s->rows_seen);
-    }
-  }
-
-  void ReadHeader() {
+  bool ReadHeader() {
     header_done = true;
-    header.row_number = rows_seen;
+    header.row_number = row.row_number;
+    header.delimiter = csv->delimiter();
     header.cells = row.cells;
     for (std::size_t i = 0; i < header.cells.size(); ++i) {
       const std::string name = NormaliseHeader(header.cells[i]);
@@ -199,94 +91,49 @@ struct WageReportReader::State {
       if (!slot) {
         header.ignored.push_back(i);
       } else if (*slot) {
-        return Fail(ReadProblem::kDuplicateColumn, rows_seen, header.cells[i]);
+        Fail(ReadProblem::kDuplicateColumn, row.row_number, header.cells[i]);
+        return false;
       } else {
         *slot = i;
       }
     }
-    if (!header.nik && !header.kpj) return Fail(ReadProblem::kMissingIdColumn, rows_seen);
-    if (!header.wage) return Fail(ReadProblem::kMissingWageColumn, rows_seen);
+    if (!header.nik && !header.kpj) {
+      Fail(ReadProblem::kMissingIdColumn, row.row_number);
+      return false;
+    }
+    if (!header.wage) {
+      Fail(ReadProblem::kMissingWageColumn, row.row_number);
+      return false;
+    }
     on_header(header);
+    return true;
   }
 
-  // Byte-order marks: UTF-8's is dropped, UTF-16's and UTF-32's refuse the file.
-  void CheckBom(bool finishing) {
-    if (bom_checked || (pending.size() < 3 && !finishing)) return;
-    bom_checked = true;
-    if (pending.starts_with("\xEF\xBB\xBF")) {
-      pending.erase(0, 3);
-    } else if (pending.starts_with("\xFF\xFE") || pending.starts_with("\xFE\xFF")) {
-      Fail(ReadProblem::kUtf16, 0);
+  // The CSV layer's problem as this reader's (a stop is the header problem already recorded).
+  void Sync() {
+    const auto& failed = csv->error();
+    if (error || !failed) return;
+    switch (failed->problem) {
+      case CsvProblem::kNone:
+      case CsvProblem::kStopped:
+        return;
+      case CsvProblem::kEmptyFile:
+        return Fail(ReadProblem::kEmptyFile, failed->row_number);
+      case CsvProblem::kUtf16:
+        return Fail(ReadProblem::kUtf16, failed->row_number);
+      case CsvProblem::kNotUtf8:
+        return Fail(ReadProblem::kNotUtf8, failed->row_number);
+      case CsvProblem::kMalformedQuotes:
+        return Fail(ReadProblem::kMalformedQuotes, failed->row_number);
+      case CsvProblem::kUnterminatedQuote:
+        return Fail(ReadProblem::kUnterminatedQuote, failed->row_number);
+      case CsvProblem::kCellTooLong:
+        return Fail(ReadProblem::kCellTooLong, failed->row_number);
+      case CsvProblem::kTooManyColumns:
+        return Fail(ReadProblem::kTooManyColumns, failed->row_number);
+      case CsvProblem::kUnreadable:
+        return Fail(ReadProblem::kUnreadable, failed->row_number);
     }
-  }
-
-  // The delimiter of the first line with content: ';' when it has more semicolons than commas
-  // outside quotes. nullopt while that line has not ended (unless finishing).
-  std::optional<char> DetectDelimiter(bool finishing) const {
-    bool in_quotes = false, content = false;
-    std::size_t commas = 0, semicolons = 0;
-    for (char c : pending) {
-      if (c == '"') in_quotes = !in_quotes;
-      if (in_quotes) continue;
-      if (c == '\r' || c == '\n') {
-        if (content) return semicolons > commas ? ';' : ',';
-        commas = semicolons = 0;
-      } else if (c == ',') {
-        ++commas;
-      } else if (c == ';') {
-        ++semicolons;
-      } else if (c != ' ' && c != '\t' && c != '"') {
-        content = true;
-      }
-    }
-    if (finishing) return semicolons > commas ? ';' : ',';
-    return std::nullopt;
-  }
-
-  void Parse(std::string_view bytes) {
-    while (!bytes.empty() && !error) {
-      const std::string_view piece = bytes.substr(0, kPiece);
-      bytes.remove_prefix(piece.size());
-      // UTF-16 without a byte-order mark has a NUL in every ASCII character; CSV text has none.
-      if (std::memchr(piece.data(), '\0', piece.size())) return Fail(ReadProblem::kUtf16, 0);
-      const std::size_t parsed =
-          csv_parse(&parser, piece.data(), piece.size(), &State::OnCell, &State::OnRowEnd, this);
-      if (callback_exception) std::rethrow_exception(callback_exception);
-      if (error) return;
-      if (parsed < piece.size()) {
-        return Fail(csv_error(&parser) == CSV_EPARSE ? ReadProblem::kMalformedQuotes
-                                                     : ReadProblem::kCellTooLong,
-                    CurrentRow());
-      }
-      // A cell still open (an unterminated quote) must not grow without bound.
-      if (parser.entry_pos > limits.max_cell_bytes)
-        return Fail(ReadProblem::kCellTooLong, CurrentRow());
-    }
-  }
-
-  // Until the header line is known, bytes wait in `pending`.
-  // `line_end`: the latest bytes hold a line break (the header line may have ended).
-  void Start(bool finishing, bool line_end) {
-    CheckBom(finishing);
-    if (error || !bom_checked) return;
-    const std::optional<char> delimiter =
-        finishing || line_end ? DetectDelimiter(finishing) : std::nullopt;
-    if (!delimiter) {
-      if (pending.size() > kMaxHeaderSearch) {
-        const bool content = pending.find_first_not_of(" \t\r\n,;") != std::string::npos;
-        Fail(content ? ReadProblem::kCellTooLong : ReadProblem::kEmptyFile, content ? 1 : 0);
-      }
-      return;
-    }
-    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0) {
-      return Fail(ReadProblem::kUnreadable, 0);
-    }
-    csv_set_delim(&parser, static_cast<unsigned char>(*delimiter));
-    header.delimiter = *delimiter;
-    parser_ready = true;
-    const std::string bytes = std::move(pending);
-    pending.clear();
-    Parse(bytes);
   }
 };
 
@@ -294,34 +141,34 @@ WageReportReader::WageReportReader(HeaderCallback on_header, RowCallback on_row,
     : state_(std::make_unique<State>()) {
   state_->on_header = std::move(on_header);
   state_->on_row = std::move(on_row);
-  state_->limits = limits;
+  state_->csv = std::make_unique<CsvStream>(
+      [s = state_.get()](const CsvRow& row) { return s->OnRow(row); },
+      CsvLimits{.max_cell_bytes = limits.max_cell_bytes, .max_columns = limits.max_columns});
 }
 
-WageReportReader::~WageReportReader() {
-  if (state_->parser_ready) csv_free(&state_->parser);
-}
+WageReportReader::~WageReportReader() = default;
 
 bool WageReportReader::Feed(std::string_view bytes) {
   State& s = *state_;
   if (s.error) return false;
-  if (s.parser_ready) {
-    s.Parse(bytes);
-  } else {
-    s.pending.append(bytes);
-    s.Start(false, bytes.find_first_of("\r\n") != std::string_view::npos);
-  }
-  return !s.error;
+  // A callback's exception leaves the CSV layer stopped; it is recorded before it goes on up.
+  struct SyncOnExit {
+    State& s;
+    ~SyncOnExit() { s.Sync(); }
+  } sync{s};
+  s.csv->Feed(bytes);
+  return !s.csv->error();
 }
 
 std::optional<ReadError> WageReportReader::Finish() {
   State& s = *state_;
-  if (!s.error && !s.parser_ready) s.Start(true, true);
-  if (!s.error && s.parser_ready) {
-    const int ended = csv_fini(&s.parser, &State::OnCell, &State::OnRowEnd, &s);
-    if (s.callback_exception) std::rethrow_exception(s.callback_exception);
-    if (ended != 0 && !s.error) s.Fail(ReadProblem::kUnterminatedQuote, s.CurrentRow());
+  if (!s.error) {
+    struct SyncOnExit {
+      State& s;
+      ~SyncOnExit() { s.Sync(); }
+    } sync{s};
+    s.csv->Finish();
   }
-  if (!s.error && !s.header_done) s.Fail(ReadProblem::kEmptyFile, 0);
   return s.error;
 }
 

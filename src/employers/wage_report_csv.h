@@ -32,16 +32,15 @@
 #include <string_view>
 #include <vector>
 
+#include "employers/csv_stream.h"  // NormaliseHeader; the CSV layer under this reader
+
 namespace lumbung::employers {
 
 enum class ReportColumn { kNik, kKpj, kWage, kName };
 
-// Header names accepted for a column, as normalised by NormaliseHeader (lower case, single
-// spaces; "No. KPJ", "no_kpj" and "NO KPJ" are all "no kpj").
+// Header names accepted for a column, as normalised by NormaliseHeader (csv_stream.h: lower
+// case, single spaces; "No. KPJ", "no_kpj" and "NO KPJ" are all "no kpj").
 std::span<const std::string_view> AcceptedHeaders(ReportColumn column);
-// Lower case (ASCII), every run of spaces, '_', '-', '.', '/', ':', '(' and ')' made one space,
-// trimmed, and a trailing currency word ("rp", "idr") dropped: "Upah (Rp)" is "upah".
-std::string NormaliseHeader(std::string_view header);
 
 struct WageReportHeader {
   std::int64_t row_number = 1;

@@ -66,7 +66,16 @@ std::string RenderLayout(const http::Request& request, const Views& views, const
     who.set("signed_in", true);
     who.set("name", visitor.display_name);
     who.set("staff", visitor.is_staff());
+    // Only links the role can open: importing the bank's payments is for supervisors and
+    // administrators (employers/payment_routes.h).
+    who.set("staff_payments", visitor.role == "staff_supervisor" || visitor.role == "staff_admin");
     who.set("member", visitor.role == "member");
+    // Both employer roles (employer_admin, employer_staff) use the employer's pages; only the
+    // administrator manages its accounts (employers/user_routes.h).
+    const bool employer = visitor.employer_id != 0 &&
+                          (visitor.role == "employer_admin" || visitor.role == "employer_staff");
+    who.set("employer", employer);
+    who.set("employer_admin", employer && visitor.role == "employer_admin");
     who.set("unread", std::to_string(visitor.unread_notifications));
     who.set("has_unread", visitor.unread_notifications > 0);
     who.set("idle_expires_at", value(Slot::kIdleExpiresAt));
