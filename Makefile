@@ -50,7 +50,7 @@ fuzz: bootstrap
 
 bench: bootstrap
 	@cmake --preset release >/dev/null
-	@cmake --build --preset release --target lumbung lumbung_bench_argon2
+	@cmake --build --preset release --target lumbung lumbung_bench_argon2 lumbung_bench_wage_report
 	@bench/run $(RELEASE)
 
 format:
