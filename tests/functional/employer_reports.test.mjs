@@ -483,25 +483,10 @@ describe(`an employer's wage reports and bills on ${backend}`, () => {
     });
     after(async () => { await browser?.close(); });
 
-    // Signs `account` (default: a new administrator of acme) in: password, then the
-    // authenticator's code; lands on `landing`.
+    // `account` (default: a new administrator of acme) signs in and lands on `landing`.
     async function signIn(lang, { javaScriptEnabled, account, landing = '/employer' }) {
       account ??= await id.signedInEmployerAdmin(portal, sink, { employerId: acme.id });
-      const context = await browser.newContext({
-        viewport: { width: 360, height: 740 }, javaScriptEnabled, locale: lang === 'en' ? 'en-US' : 'id-ID',
-      });
-      const page = await context.newPage();
-      const t = CATALOG[lang];
-      await page.goto(`${server.baseUrl}/lang/${lang}?next=${encodeURIComponent(`/login?next=${landing}`)}`);
-      await page.getByLabel(t['identity.login.identifier']).fill(account.email);
-      await page.getByLabel(t['identity.login.password'], { exact: true }).fill(account.password);
-      await page.getByRole('button', { name: t['identity.login.submit'], exact: true }).click();
-      await page.waitForURL(/\/login\/second-factor/);
-      const { code } = await id.nextTotp(account.key, account.step);
-      await page.getByLabel(t['identity.second_factor.app_code'], { exact: true }).fill(code);
-      await page.getByRole('button', { name: t['identity.second_factor.submit'], exact: true }).click();
-      await page.waitForURL((url) => url.pathname === landing);
-      return { context, page };
+      return id.signInInBrowser(browser, server.baseUrl, account, { lang, javaScriptEnabled, landing });
     }
 
     async function checkPage(page, what, { script = true } = {}) {

@@ -396,19 +396,7 @@ describe(`an employer's user accounts on ${backend}`, () => {
     // A new administrator of acme signs in: password, then the authenticator's code.
     async function signInBrowser(lang) {
       const account = await id.signedInEmployerAdmin(portal, sink, { employerId: acme.id });
-      const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: lang === 'en' ? 'en-US' : 'id-ID' });
-      const page = await context.newPage();
-      const t = CATALOG[lang];
-      await page.goto(`${server.baseUrl}/lang/${lang}?next=${encodeURIComponent('/login?next=/employer/users')}`);
-      await page.getByLabel(t['identity.login.identifier']).fill(account.email);
-      await page.getByLabel(t['identity.login.password'], { exact: true }).fill(account.password);
-      await page.getByRole('button', { name: t['identity.login.submit'], exact: true }).click();
-      await page.waitForURL(/\/login\/second-factor/);
-      const { code } = await id.nextTotp(account.key, account.step);
-      await page.getByLabel(t['identity.second_factor.app_code'], { exact: true }).fill(code);
-      await page.getByRole('button', { name: t['identity.second_factor.submit'], exact: true }).click();
-      await page.waitForURL(/\/employer\/users$/);
-      return { context, page };
+      return id.signInInBrowser(browser, server.baseUrl, account, { lang, landing: '/employer/users' });
     }
 
     async function checkPage(page, what) {

@@ -474,21 +474,7 @@ describe(`an employer's workers on ${backend}`, () => {
     // A new administrator of acme signs in: password, then the authenticator's code.
     async function signIn(lang, { javaScriptEnabled }) {
       const account = await id.signedInEmployerAdmin(portal, sink, { employerId: acme.id });
-      const context = await browser.newContext({
-        viewport: { width: 360, height: 740 }, javaScriptEnabled, locale: lang === 'en' ? 'en-US' : 'id-ID',
-      });
-      const page = await context.newPage();
-      const t = CATALOG[lang];
-      await page.goto(`${server.baseUrl}/lang/${lang}?next=${encodeURIComponent('/login?next=/employer/workers')}`);
-      await page.getByLabel(t['identity.login.identifier']).fill(account.email);
-      await page.getByLabel(t['identity.login.password'], { exact: true }).fill(account.password);
-      await page.getByRole('button', { name: t['identity.login.submit'], exact: true }).click();
-      await page.waitForURL(/\/login\/second-factor/);
-      const { code } = await id.nextTotp(account.key, account.step);
-      await page.getByLabel(t['identity.second_factor.app_code'], { exact: true }).fill(code);
-      await page.getByRole('button', { name: t['identity.second_factor.submit'], exact: true }).click();
-      await page.waitForURL(/\/employer\/workers$/);
-      return { context, page };
+      return id.signInInBrowser(browser, server.baseUrl, account, { lang, javaScriptEnabled, landing: '/employer/workers' });
     }
 
     async function checkPage(page, what) {

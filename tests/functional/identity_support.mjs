@@ -31,6 +31,8 @@
 //   newPassword() / uniqueEmail(label)      fresh strong passwords and addresses
 //   COOKIE                                  the portal's cookie names
 //   signedInStaff(portal, sink, {role})                 the same for a staff role
+//   signInInBrowser(browser, baseUrl, account, {lang, javaScriptEnabled, landing})
+//                                           such an account signs in in Chromium at 360 px
 //   signedInEmployerAdmin(portal, sink, {employerId})  an employer account made by `lumbung user
 //                                           add`, invitation followed, authenticator enrolled:
 //                                           {client, email, password, accountId, employerId, key, step}
@@ -407,4 +409,28 @@ export async function acceptInvitation(portal, sink, { email, lang = 'id', publi
   const { key, step } = await enrolAuthenticator(client);
   const [row] = await sqlRows(database, `SELECT id FROM accounts WHERE email = '${email}'`);
   return { client, email, password, accountId: Number(row.id), key, step, mail };
+}
+
+// In Chromium (playwright `browser`): a new 360 px wide context where `account` (from
+// signedInEmployerAdmin or signedInStaff: email, password, key, step) signs in as a person
+// would, password then the authenticator's code, in `lang`, and lands on `landing`.
+// Returns {context, page}; the caller closes the context.
+export async function signInInBrowser(browser, baseUrl, account, { lang = 'id', javaScriptEnabled = true, landing }) {
+  catalogs[lang] ??= h.loadCatalog(lang);
+  const t = catalogs[lang];
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 740 }, javaScriptEnabled, locale: lang === 'en' ? 'en-US' : 'id-ID',
+  });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/lang/${lang}?next=${encodeURIComponent(`/login?next=${landing}`)}`);
+  await page.getByLabel(t['identity.login.identifier']).fill(account.email);
+  await page.getByLabel(t['identity.login.password'], { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: t['identity.login.submit'], exact: true }).click();
+  await page.waitForURL(/\/login\/second-factor/);
+  const { code, step } = await nextTotp(account.key, account.step);
+  account.step = step;
+  await page.getByLabel(t['identity.second_factor.app_code'], { exact: true }).fill(code);
+  await page.getByRole('button', { name: t['identity.second_factor.submit'], exact: true }).click();
+  await page.waitForURL((url) => url.pathname === landing);
+  return { context, page };
 }
