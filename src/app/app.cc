@@ -1,9 +1,12 @@
 #include "app/app.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 
+#include "announcements/routes.h"
 #include "app/security_headers.h"
+#include "backoffice/routes.h"
 #include "calculators/routes.h"
 #include "card/routes.h"
 #include "claims/routes.h"
@@ -15,6 +18,7 @@
 #include "core/view/page.h"
 #include "employers/routes.h"
 #include "employers/user_routes.h"
+#include "help/routes.h"
 #include "membership/summary.h"
 #include "ops/dev_mailbox.h"
 #include "ops/routes.h"
@@ -22,6 +26,7 @@
 #include "savings/routes.h"
 #include "site/routes.h"
 #include "statements/routes.h"
+#include "support/routes.h"
 
 namespace lumbung::app {
 namespace {
@@ -74,6 +79,22 @@ view::FundInfo FundFromConfig(const config::Config& c) {
   return fund;
 }
 
+// The background runner's settings. A finished step may have posted inbox items: cached pages
+// are stale (core/cache). jobs.exit_after_steps lets the functional tests kill the process
+// mid-job as kill -9 would (no destructor runs, nothing is flushed or handed back).
+jobs::RunnerOptions JobRunnerOptions(const config::Config& c) {
+  jobs::RunnerOptions options;
+  options.poll = std::chrono::seconds(c.Int("jobs.poll_seconds"));
+  options.lease = std::chrono::seconds(c.Int("jobs.lease_seconds"));
+  const auto exit_after = c.Int("jobs.exit_after_steps");
+  options.after_step = [exit_after, steps = std::int64_t{0}](const jobs::Job&,
+                                                             const jobs::StepResult&) mutable {
+    cache::Changed();
+    if (exit_after > 0 && ++steps >= exit_after) std::_Exit(137);
+  };
+  return options;
+}
+
 }  // namespace
 
 App::App(const config::Config& config, db::Database& database)
@@ -108,15 +129,22 @@ App::App(const config::Config& config, db::Database& database)
   employers::AddRoutes(router_, database_, *views_, config_, rules_, notifications_->Notifier());
   // An employer's administrator invites, disables and enables its staff through identity.
   employers::AddUserRoutes(router_, database_, *views_, *identity_);
+  support::AddRoutes(router_, database_, *views_, config_, notifications_->Notifier());
   identity_->AddDashboardCards(employers::DashboardCards(database_, *views_));
   identity_->AddDashboardCards(membership::DashboardCards(database_, *views_));
   identity_->AddDashboardCards(card::DashboardCards(*views_));
   identity_->AddDashboardCards(savings::DashboardCards(database_, *views_));
   identity_->AddDashboardCards(claims::DashboardCards(database_, *views_));
   identity_->AddDashboardCards(contributions::DashboardCards(database_, *views_));
+  jobs_ = std::make_unique<jobs::Runner>(database_, JobRunnerOptions(config_));
+  announcements::RegisterJobs(*jobs_, *views_, config_);
+  announcements::AddRoutes(router_, database_, *views_, [this] { jobs_->Wake(); });
+  identity_->AddDashboardCards(announcements::DashboardCards(database_, *views_));
   ops::AddRoutes(router_, database_, metrics_);
   if (config.Bool("dev.mode")) ops::AddDevMailboxRoutes(router_, database_, *views_);
   site::AddRoutes(router_, *views_, rules_);
+  backoffice::AddRoutes(router_, database_, *views_);
+  help::AddRoutes(router_, database_, *views_, config_);
   calculators::AddRoutes(router_, *views_, rules_);
 
   // The language switch works without JavaScript: a link that sets a preference cookie and
@@ -241,10 +269,18 @@ http::Response App::Route(http::Request& request) {
     request.route = "/static/*";
     return Static(request);
   }
+  // Only while maintenance is on is the session looked at before routing: signed-in staff keep
+  // working and the steps of signing in stay open (ops::PassesMaintenance); everyone else waits.
+  bool attended = false;
+  std::optional<http::Response> refused;
   if (!BypassesMaintenance(request.path)) {
     if (auto state = maintenance_.Current(); state.on) {
-      request.route = "(maintenance)";
-      return Maintenance(request, state);
+      refused = identity_->Attend(request);
+      attended = true;
+      if (!ops::PassesMaintenance(request.path, request.visitor)) {
+        request.route = "(maintenance)";
+        return Maintenance(request, state);
+      }
     }
   }
   auto match = router_.Find(request.method, request.path);
@@ -268,7 +304,8 @@ http::Response App::Route(http::Request& request) {
   } mark_changed{request.method != "GET" && request.method != "HEAD"};
   // Probes and metrics need no visitor (and must not depend on the session tables).
   if (!BypassesMaintenance(request.path)) {
-    if (auto refused = identity_->Attend(request)) return *refused;
+    if (!attended) refused = identity_->Attend(request);
+    if (refused) return *refused;
     // The header's unread count (and, on the inbox and the dashboard, new registry events).
     // A failure here costs the count, never the page.
     try {
@@ -316,6 +353,7 @@ http::Response App::Maintenance(const http::Request& request, const ops::Mainten
   }
   view::mustache::data page{view::mustache::data::type::object};
   page.set("retry_at", i18n::FormatWibTime(now + retry_after, request.lang, catalogs_));
+  page.set("note", ops::MaintenanceMessage(state, request.lang));
   auto response = view::Page(request, *views_, "app/maintenance", "maintenance.title", page, 503);
   response.Set("Retry-After", std::to_string(retry_after));
   return response;

@@ -13,6 +13,7 @@
 #include "core/http/router.h"
 #include "core/http/server.h"
 #include "core/i18n/catalog.h"
+#include "core/jobs/runner.h"
 #include "core/observe/access_log.h"
 #include "core/observe/metrics.h"
 #include "core/view/assets.h"
@@ -42,6 +43,10 @@ class App {
   // Gauges that need the server (worker pool queue) are added once it exists.
   void AttachServer(const http::Server& server);
   identity::Identity& identity() { return *identity_; }
+  // The background job runner (core/jobs): started by `serve`, stopped before the database
+  // closes at shutdown.
+  void StartJobs() { jobs_->Start(); }
+  void StopJobs() { jobs_->Stop(); }
 
  private:
   http::Response Route(http::Request& request);
@@ -57,6 +62,7 @@ class App {
   std::unique_ptr<view::Views> views_;
   std::unique_ptr<identity::Identity> identity_;
   std::unique_ptr<notifications::Notifications> notifications_;
+  std::unique_ptr<jobs::Runner> jobs_;
   registry::RuleBook rules_;
   observe::Metrics metrics_;
   observe::AccessLog access_log_;

@@ -33,6 +33,7 @@
 #include "employers/payments.h"
 #include "ops/maintenance.h"
 #include "registry/rules.h"
+#include "support/routes.h"
 
 namespace lumbung::app {
 namespace {
@@ -188,7 +189,8 @@ int Serve(const config::Config& config, const std::map<std::string, std::string>
   options.max_header_bytes = static_cast<std::size_t>(config.Int("http.max_header_bytes"));
   options.max_body_bytes = static_cast<std::size_t>(config.Int("http.max_body_bytes"));
   options.max_upload_bytes = static_cast<std::size_t>(config.Int("http.max_upload_bytes"));
-  options.upload_paths = {"/employer/reports/", employers::kPaymentUploadPath};
+  options.upload_paths = {"/employer/reports/", employers::kPaymentUploadPath,
+                          support::kMemberUploadPrefix, support::kStaffUploadPrefix};
   options.request_timeout = std::chrono::seconds(config.Int("http.request_timeout_seconds"));
   http::Server server(
       options, [&app](http::Request& r) { return app.Handle(r); },
@@ -198,7 +200,9 @@ int Serve(const config::Config& config, const std::map<std::string, std::string>
   app.AttachServer(server);
   // Tests and scripts read this line to learn the port (http.port = 0 picks a free one).
   std::cout << "listening on http://" << options.address << ":" << port << std::endl;
+  app.StartJobs();
   server.Run();
+  app.StopJobs();
   if (sender) sender->Stop();
   std::cout << "stopped" << std::endl;
   return 0;
@@ -250,9 +254,10 @@ int User(const config::Config& config, const std::map<std::string, std::string>&
   std::optional<std::int64_t> employer;
   if (options.count("employer")) employer = PositiveOption(options, "employer", 1, 1L << 62);
   try {
-    const auto id = app.identity().AddUser(RequiredOption(options, "role"), email,
-                                           RequiredOption(options, "name"), employer,
-                                           options.count("lang") ? options.at("lang") : "id");
+    const auto id = app.identity().AddUser(
+        RequiredOption(options, "role"), email, RequiredOption(options, "name"), employer,
+        options.count("lang") ? options.at("lang") : "id",
+        options.count("staff-roles") ? options.at("staff-roles") : "");
     std::cout << "user add: account " << id << " created; the invitation to choose a password "
               << "was mailed to " << email << "\n";
   } catch (const std::invalid_argument& e) {
@@ -368,17 +373,20 @@ std::vector<Command> Commands() {
        },
        Maintenance},
       {"user",
-       "user add --role ROLE --email ADDRESS --name NAME [--employer ID] [--lang id|en]\n"
+       "user add --role ROLE [--staff-roles R1,R2] --email ADDRESS --name NAME [--employer ID]\n"
+       "                [--lang id|en]\n"
        "       user unlock|disable|enable --email ADDRESS\n"
        "       user reset-2fa --email ADDRESS --reason TEXT",
        "Create a staff or employer account (an invitation mail sets the password); end an "
        "account's sign-in lock; disable an account (its sessions end) or enable it again; "
        "remove every second factor of a member who lost them all (after checking who they are).",
        [](OptionSet& set) {
-         set.addOption(Option("role", "",
-                              "employer_admin, employer_staff, staff_officer, staff_supervisor or "
-                              "staff_admin")
-                           .argument("ROLE"));
+         set.addOption(
+             Option("role", "", "employer_admin, employer_staff or staff").argument("ROLE"));
+         set.addOption(Option("staff-roles", "",
+                              "staff only, comma-separated: member_services, claims_verifier, "
+                              "claims_approver, finance, content_editor, analyst, administrator")
+                           .argument("R1,R2"));
          set.addOption(Option("email", "", "the account's e-mail address").argument("ADDRESS"));
          set.addOption(Option("name", "", "the name shown to the person").argument("NAME"));
          set.addOption(Option("employer", "", "employer id (employer roles only)").argument("ID"));

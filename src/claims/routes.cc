@@ -22,7 +22,7 @@ view::DashboardCardSource DashboardCards(db::Database& database, const view::Vie
     card.lines = {
         pending == 0 ? t.Get(lang, "claims.card.none")
                      : t.Format(lang, "claims.card.pending", {{"count", std::to_string(pending)}})};
-    card.href = "/help#faq-claims";
+    card.href = "/help/klaim/cara-mengajukan-klaim";
     card.link_text = t.Get(lang, "claims.card.link");
     cards.push_back(std::move(card));
     return cards;

@@ -175,11 +175,10 @@ http::Response ImportPost(const Context& c, http::Request& request) {
 
 void AddPaymentRoutes(http::Router& router, db::Database& database, const view::Views& views) {
   auto c = std::make_shared<Context>(Context{database, views});
-  const std::initializer_list<std::string> roles = {"staff_supervisor", "staff_admin"};
-  router.Get(kPaymentUploadPath, http::OnlyRoles(roles, [c](http::Request& request) {
+  router.Get(kPaymentUploadPath, http::StaffOnly({"finance"}, [c](http::Request& request) {
                return FormPage(*c, request, data{data::type::object});
              }));
-  router.Post(kPaymentUploadPath, http::OnlyRoles(roles, [c](http::Request& request) {
+  router.Post(kPaymentUploadPath, http::StaffOnly({"finance"}, [c](http::Request& request) {
                 return ImportPost(*c, request);
               }));
 }

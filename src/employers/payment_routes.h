@@ -1,6 +1,6 @@
 // /staff/payments: fund staff import the partner bank's payment file (payments.h) from the
 // browser, as `lumbung payments import FILE` does from the command line, and see the payments
-// no bill could take. Staff supervisors and administrators only (two-factor is required of all
+// no bill could take. Staff with the finance role only (two-factor is required of all
 // staff by identity); every import is audited (payments.imported) with who imported it.
 //
 //   GET  /staff/payments   the upload form and the payments waiting for staff (unknown codes)

@@ -169,11 +169,11 @@ TEST(ComposeAccountMail, ShippedCatalogsHaveEveryKindTheFeatureSends) {
   ASSERT_NE(share, nullptr);
   const auto catalogs = i18n::Catalogs::LoadDirectory(std::filesystem::path(share) / "locale");
   for (const char* kind :
-       {"verify_email", "reset_password", "locked", "new_device", "register_existing",
-        "register_email_taken", "password_reset", "password_changed", "email_changed",
-        "confirm_new_email", "reported", "invitation", "passkey_added", "passkey_removed",
-        "passkey_counter", "username_changed", "username_removed", "account_disabled",
-        "account_enabled"}) {
+       {"verify_email",      "reset_password",       "locked",          "new_device",
+        "register_existing", "register_email_taken", "password_reset",  "password_changed",
+        "email_changed",     "confirm_new_email",    "reported",        "invitation",
+        "passkey_added",     "passkey_removed",      "passkey_counter", "username_changed",
+        "username_removed",  "account_disabled",     "account_enabled", "staff_roles_changed"}) {
     for (const std::string lang : {"id", "en"}) {
       AccountMail mail{.kind = kind,
                        .to = "siti@contoh.co.id",

@@ -80,6 +80,20 @@ std::vector<Account> AccountsOfEmployer(soci::session& sql, std::int64_t employe
   return accounts;
 }
 
+std::vector<Account> StaffAccounts(soci::session& sql) {
+  std::vector<long long> ids;
+  {
+    soci::rowset<long long> rows =
+        (sql.prepare << "SELECT id FROM accounts WHERE role = 'staff' ORDER BY display_name, id");
+    for (long long id : rows) ids.push_back(id);
+  }
+  std::vector<Account> accounts;
+  for (long long id : ids) {
+    if (auto account = FindAccountById(sql, id)) accounts.push_back(std::move(*account));
+  }
+  return accounts;
+}
+
 std::optional<Account> FindAccount(soci::session& sql, const Identifier& identifier) {
   switch (identifier.kind) {
     case IdentifierKind::kEmail:

@@ -15,8 +15,11 @@ class session;
 
 namespace lumbung::identity {
 
-inline constexpr std::string_view kRoles[] = {"member",        "employer_admin",   "employer_staff",
-                                              "staff_officer", "staff_supervisor", "staff_admin"};
+// Every fund staff account has the role "staff"; what it may do is its staff roles
+// (staff_roles.h).
+inline constexpr std::string_view kRoles[] = {"member", "employer_admin", "employer_staff",
+                                              "staff"};
+inline constexpr std::string_view kStaff = "staff";
 bool IsRole(std::string_view role);
 // The roles that act for an employer (the account's employer_id is set exactly for them):
 // employer_admin also manages the employer's accounts, employer_staff does not.
@@ -50,6 +53,9 @@ std::optional<Account> FindAccount(soci::session& sql, const Identifier& identif
 std::optional<Account> FindAccountByMember(soci::session& sql, std::int64_t member_id);
 // The accounts of an employer (its employer roles), administrators first, then by name.
 std::vector<Account> AccountsOfEmployer(soci::session& sql, std::int64_t employer_id);
+
+// The fund's staff accounts (role staff), by name.
+std::vector<Account> StaffAccounts(soci::session& sql);
 
 // Inserts `account` (id ignored); returns the new id.
 std::int64_t InsertAccount(soci::session& sql, const Account& account);

@@ -71,7 +71,7 @@ TEST_P(AccountStoreDbTest, StaffAccountsHaveNoMemberNikOrUsername) {
   auto lease = db().Acquire();
   soci::session& sql = lease.session();
   Account staff;
-  staff.role = "staff_admin";
+  staff.role = "staff";
   staff.state = "pending";
   staff.email = "admin@lumbung.example";
   staff.display_name = "Admin";
@@ -124,7 +124,7 @@ TEST_P(AccountStoreDbTest, EmailUsernameNikAndMemberAreUnique) {
   no_member.member_id.reset();
   EXPECT_TRUE(insert_fails(no_member));
   Account staff_with_member = MemberAccount(member3, 3);
-  staff_with_member.role = "staff_officer";
+  staff_with_member.role = "staff";
   EXPECT_TRUE(insert_fails(staff_with_member));
   Account bad_role = MemberAccount(member3, 3);
   bad_role.role = "root";
@@ -250,12 +250,13 @@ TEST_P(AccountStoreDbTest, FindRegistryMemberNeedsNikKpjAndBirthDateToMatch) {
   EXPECT_FALSE(FindRegistryMember(sql, "", "", ""));
 }
 
-TEST(IsRole, KnowsTheSixRoles) {
-  for (const char* role : {"member", "employer_admin", "employer_staff", "staff_officer",
-                           "staff_supervisor", "staff_admin"}) {
+TEST(IsRole, KnowsTheFourRoles) {
+  for (const char* role : {"member", "employer_admin", "employer_staff", "staff"}) {
     EXPECT_TRUE(IsRole(role)) << role;
   }
-  for (const char* role : {"", "admin", "Member", "staff_"}) EXPECT_FALSE(IsRole(role)) << role;
+  for (const char* role : {"", "admin", "Member", "staff_", "staff_admin", "administrator"}) {
+    EXPECT_FALSE(IsRole(role)) << role;
+  }
 }
 
 LUMBUNG_INSTANTIATE_DB_TESTS(AccountStoreDbTest);

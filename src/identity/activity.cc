@@ -72,6 +72,45 @@ constexpr ActivityAction kActions[] = {
     {"employer.user_disabled"},
     {"employer.user_enabled"},
     {"payments.imported"},
+    // Administrators in the back office (/staff/audit, /staff/maintenance).
+    {"audit.viewed"},
+    {"audit.exported"},
+    {"audit.chain_verified"},
+    {"maintenance.switched_on"},
+    {"maintenance.switched_off"},
+    // Content editors (/staff/help).
+    {"help.article_created"},
+    {"help.article_saved"},
+    // Content editors' announcements (/staff/announcements); approving or sending back one's own
+    // is refused (the four-eyes rule).
+    {"announcement.created"},
+    {"announcement.edited"},
+    {"announcement.submitted"},
+    {"announcement.approved", true},
+    {"announcement.sent_back", true},
+    // Administrators and the fund's staff accounts (/staff/accounts).
+    {"staff.invited", true},
+    {"staff.roles_changed", true},
+    {"staff.disabled"},
+    {"staff.enabled"},
+    // Member services looking members up and acting on their accounts (/staff/members): the
+    // member sees each one that concerns them.
+    {"staff.member_searched"},
+    {"staff.member_viewed"},
+    {"staff.member_unlocked"},
+    {"staff.member_verification_sent"},
+    {"staff.member_sessions_ended"},
+    {"staff.member_disabled"},
+    {"staff.member_enabled"},
+    {"staff.member_two_factor_reset"},
+    // Support conversations (/support, /staff/support): the member's messages, and staff
+    // replying, taking, closing, opening one or downloading its attachments.
+    {"support.conversation_opened"},
+    {"support.message_sent"},
+    {"support.conversation_assigned"},
+    {"support.conversation_closed"},
+    {"support.conversation_viewed"},
+    {"support.attachment_downloaded"},
 };
 
 }  // namespace

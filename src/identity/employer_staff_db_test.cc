@@ -20,19 +20,7 @@ namespace fs = std::filesystem;
 
 constexpr int kEmployerStaffVersion = 34;
 
-// Every migration folder, as `lumbung migrate` finds them (src/<feature>/migrations,
-// src/core/<service>/migrations).
-std::vector<fs::path> AllMigrationDirs() {
-  std::vector<fs::path> dirs;
-  const fs::path src = lumbung::testing::SourceDir() / "src";
-  for (const fs::path& parent : {src, src / "core"}) {
-    for (const auto& folder : fs::directory_iterator(parent)) {
-      if (fs::is_directory(folder.path() / "migrations"))
-        dirs.push_back(folder.path() / "migrations");
-    }
-  }
-  return dirs;
-}
+using test::AllMigrationDirs;
 
 class EmployerStaffMigrationDbTest : public lumbung::testing::DatabaseTest {
  protected:
@@ -40,20 +28,7 @@ class EmployerStaffMigrationDbTest : public lumbung::testing::DatabaseTest {
     lumbung::testing::DatabaseTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
     // The schema as it was before 0034: every migration file of an earlier version, copied.
-    before_ = fs::temp_directory_path() /
-              ("lumbung-0034-" + std::to_string(::getpid()) + "-" + GetParam());
-    fs::remove_all(before_);
-    fs::create_directories(before_);
-    const std::regex versioned(R"((\d{4,})_.*\.sql)");
-    for (const fs::path& dir : AllMigrationDirs()) {
-      for (const auto& file : fs::directory_iterator(dir)) {
-        const std::string name = file.path().filename().string();
-        std::smatch m;
-        if (std::regex_match(name, m, versioned) && std::stoi(m[1]) < kEmployerStaffVersion) {
-          fs::copy_file(file.path(), before_ / name);
-        }
-      }
-    }
+    before_ = test::MigrationsBefore(kEmployerStaffVersion, "0034-" + GetParam());
     ApplyMigrations({before_});
   }
   void TearDown() override {

@@ -19,6 +19,7 @@
 #include "identity/identity_impl.h"
 #include "identity/passkey_store.h"
 #include "identity/session_store.h"
+#include "identity/staff_roles.h"
 #include "identity/throttle_store.h"
 #include "identity/token_store.h"
 #include "identity/two_factor_store.h"
@@ -47,15 +48,26 @@ void QueueCookie(http::Request& request, std::string_view name, std::string_view
 
 std::optional<std::string> SecurityNoticeFor(std::string_view mail_kind) {
   static const std::map<std::string_view, std::string_view> kNotices = {
-      {"password_changed", "password_changed"},     {"password_reset", "password_reset"},
-      {"email_changed", "email_changed"},           {"new_device", "new_device"},
-      {"two_factor_added", "two_factor_changed"},   {"two_factor_removed", "two_factor_changed"},
-      {"two_factor_renamed", "two_factor_changed"}, {"two_factor_reset", "two_factor_changed"},
-      {"recovery_codes_new", "two_factor_changed"}, {"recovery_code_used", "two_factor_changed"},
-      {"browsers_forgotten", "two_factor_changed"}, {"passkey_added", "two_factor_changed"},
-      {"passkey_removed", "two_factor_changed"},    {"passkey_counter", "two_factor_changed"},
-      {"sign_in_failures", "sign_in_failures"},     {"locked", "locked"},
-      {"username_changed", "username_changed"},     {"username_removed", "username_changed"}};
+      {"password_changed", "password_changed"},
+      {"password_reset", "password_reset"},
+      {"email_changed", "email_changed"},
+      {"new_device", "new_device"},
+      {"two_factor_added", "two_factor_changed"},
+      {"two_factor_removed", "two_factor_changed"},
+      {"two_factor_renamed", "two_factor_changed"},
+      {"two_factor_reset", "two_factor_changed"},
+      {"recovery_codes_new", "two_factor_changed"},
+      {"recovery_code_used", "two_factor_changed"},
+      {"browsers_forgotten", "two_factor_changed"},
+      {"passkey_added", "two_factor_changed"},
+      {"passkey_removed", "two_factor_changed"},
+      {"passkey_counter", "two_factor_changed"},
+      {"sign_in_failures", "sign_in_failures"},
+      {"locked", "locked"},
+      {"username_changed", "username_changed"},
+      {"username_removed", "username_changed"},
+      {"staff_unlocked", "staff_unlocked"},
+      {"staff_sessions_ended", "staff_sessions_ended"}};
   auto it = kNotices.find(mail_kind);
   if (it == kNotices.end()) return std::nullopt;
   return "notifications.security." + std::string(it->second);
@@ -226,8 +238,8 @@ void Identity::Impl::StartSession(soci::session& sql, http::Request& request,
   if (!request.visitor.session_key.empty()) EndSession(sql, request.visitor.session_key);
   const NewSession session = identity::StartSession(
       sql, account.id, request.remote_ip, std::string(request.Header("user-agent")), Now(),
-      lifetime_seconds > 0 ? std::min(lifetime_seconds, settings.absolute_seconds)
-                           : settings.absolute_seconds,
+      lifetime_seconds > 0 ? std::min(lifetime_seconds, settings.AbsoluteSecondsFor(account.role))
+                           : settings.AbsoluteSecondsFor(account.role),
       stage);
   response.SetCookie(kSessionCookie, session.cookie_value, SecureCookie());
   // The rest of this request (a page rendered after signing in) belongs to the new session:
@@ -244,7 +256,9 @@ void Identity::Impl::StartSession(soci::session& sql, http::Request& request,
     visitor.member_id = account.member_id.value_or(0);
     visitor.employer_id = account.employer_id.value_or(0);
     visitor.display_name = account.display_name;
-    visitor.idle_expires_at = session.record.created_at + settings.idle_seconds;
+    visitor.staff_roles =
+        account.role == kStaff ? StaffRolesOf(sql, account.id) : std::vector<std::string>{};
+    visitor.idle_expires_at = session.record.created_at + settings.IdleSecondsFor(account.role);
   } else {
     visitor.account_id = 0;
     visitor.pending_stage = std::string(stage);
@@ -299,7 +313,9 @@ std::optional<http::Response> Identity::Attend(http::Request& request) {
       auto owner = FindAccountById(sql, found->account_id);
       if (!owner) return std::nullopt;
       owner->password_hash.clear();
-      return Impl::LiveVisit{std::move(*found), std::move(*owner)};
+      std::vector<std::string> staff_roles;
+      if (owner->role == kStaff) staff_roles = StaffRolesOf(sql, owner->id);
+      return Impl::LiveVisit{std::move(*found), std::move(*owner), std::move(staff_roles)};
     };
     const std::string cache_key = cookie->size() == 43 ? security::HashToken(*cookie) : "";
     std::optional<Impl::LiveVisit> visit;
@@ -309,12 +325,20 @@ std::optional<http::Response> Identity::Attend(http::Request& request) {
     } else {
       visit = read_visit();
     }
+    // Staff sessions end sooner than the limit the session table was searched with.
+    if (visit && !IsLive(visit->session, now, settings_.IdleSecondsFor(visit->account.role))) {
+      visit.reset();
+    }
     std::optional<SessionRecord> session;
     std::optional<Account> account;
+    std::vector<std::string> staff_roles;
     if (visit) {
       session = std::move(visit->session);
       account = std::move(visit->account);
+      staff_roles = std::move(visit->staff_roles);
     }
+    const std::int64_t idle_seconds =
+        account ? settings_.IdleSecondsFor(account->role) : settings_.idle_seconds;
     // The session's last activity is written at most once a minute; the cached copy follows.
     const auto touch = [&](const SessionRecord& s) {
       auto lease = impl_->database.Acquire();
@@ -334,7 +358,7 @@ std::optional<http::Response> Identity::Attend(http::Request& request) {
       visitor.csrf_secret = session->csrf_secret;
       visitor.session_key = session->id_hash;
       visitor.recently_authenticated = now - session->reauth_at <= settings_.step_up_seconds;
-      if (now - session->last_seen_at >= std::min(kTouchEverySeconds, settings_.idle_seconds / 4)) {
+      if (now - session->last_seen_at >= std::min(kTouchEverySeconds, idle_seconds / 4)) {
         touch(*session);
       }
     } else if (session && account && account->state != "disabled") {
@@ -344,17 +368,18 @@ std::optional<http::Response> Identity::Attend(http::Request& request) {
       visitor.member_id = account->member_id.value_or(0);
       visitor.employer_id = account->employer_id.value_or(0);
       visitor.display_name = account->display_name;
+      visitor.staff_roles = std::move(staff_roles);
       visitor.csrf_secret = session->csrf_secret;
       visitor.session_key = session->id_hash;
       std::int64_t seen = session->last_seen_at;
       const bool stay = request.method == "POST" && request.path == "/account/stay-signed-in";
       // Short idle timeouts (tests, kiosks) need more frequent writes than once a minute.
-      const std::int64_t touch_every = std::min(kTouchEverySeconds, settings_.idle_seconds / 4);
+      const std::int64_t touch_every = std::min(kTouchEverySeconds, idle_seconds / 4);
       if (now - seen >= touch_every || stay) {
         touch(*session);
         seen = now;
       }
-      visitor.idle_expires_at = std::min(seen + settings_.idle_seconds, session->expires_at);
+      visitor.idle_expires_at = std::min(seen + idle_seconds, session->expires_at);
     } else {
       visitor.session_expired = true;
       QueueCookie(request, kSessionCookie, "", SecureCookie(0));
@@ -413,17 +438,32 @@ void Identity::AddRoutes(http::Router& router) {
   impl_->AddPasswordRoutes(router);
   impl_->AddAccountRoutes(router);
   impl_->AddStaffRoutes(router);
+  impl_->AddStaffMemberRoutes(router, *this);
+  impl_->AddStaffAccountRoutes(router, *this);
   impl_->AddTwoFactorRoutes(router);
   impl_->AddPasskeyRoutes(router);
 }
 
 std::int64_t Identity::AddUser(const std::string& role, const std::string& email_text,
                                const std::string& display_name,
-                               std::optional<std::int64_t> employer_id, const std::string& lang) {
+                               std::optional<std::int64_t> employer_id, const std::string& lang,
+                               const std::string& staff_roles_text) {
   if (!IsRole(role) || role == "member") {
     throw std::invalid_argument(
-        "--role must be employer_admin, employer_staff, staff_officer, staff_supervisor or "
-        "staff_admin (members create their own accounts at /register)");
+        "--role must be employer_admin, employer_staff or staff (members create their own "
+        "accounts at /register)");
+  }
+  std::vector<std::string> staff_roles;
+  if (role == kStaff) {
+    auto parsed = ParseStaffRoles(staff_roles_text);
+    if (!parsed) {
+      throw std::invalid_argument(
+          "--staff-roles must name one or more of member_services, claims_verifier, "
+          "claims_approver, finance, content_editor, analyst, administrator");
+    }
+    staff_roles = std::move(*parsed);
+  } else if (!staff_roles_text.empty()) {
+    throw std::invalid_argument("--staff-roles is only for --role staff");
   }
   auto email = NormaliseEmail(email_text);
   if (!email) throw std::invalid_argument("--email is not a valid e-mail address");
@@ -447,12 +487,18 @@ std::int64_t Identity::AddUser(const std::string& role, const std::string& email
                                          .email = *email,
                                          .display_name = display_name,
                                          .employer_id = employer_id,
+                                         .staff_roles = staff_roles,
                                          .lang = lang});
   if (!id) throw std::invalid_argument("an account with that e-mail address exists already");
   audit::Event event;
   event.subject_user_id = *id;
   event.action = "account.invited";
   event.details = {{"role", role}, {"by", "cli"}};
+  if (!staff_roles.empty()) {
+    std::string joined;
+    for (const auto& r : staff_roles) joined += (joined.empty() ? "" : ",") + r;
+    event.details["staff_roles"] = joined;
+  }
   audit::Append(sql, event);
   tx.Commit();
   return *id;
@@ -471,6 +517,10 @@ std::optional<std::int64_t> Identity::Invite(soci::session& sql,
   account.lang = impl_->catalogs.Supports(invitation.lang) ? invitation.lang : "id";
   account.created_at = now;
   account.id = InsertAccount(sql, account);
+  if (account.role == kStaff) {
+    if (invitation.staff_roles.empty()) throw std::invalid_argument("staff need a staff role");
+    SetStaffRoles(sql, account.id, invitation.staff_roles, invitation.invited_by, now);
+  }
   const std::string token =
       IssueToken(sql, account.id, kInvitation, "", now, settings_.invitation_seconds);
   impl_->SendMail(sql, account, "invitation", impl_->Link("/invitation", token), false,

@@ -55,9 +55,10 @@ class Identity {
 
   // For `lumbung user add`: an active account with no password yet and an invitation mail
   // (72 h) to set one. Throws std::invalid_argument with a message for the operator.
+  // `staff_roles`: for role staff, the staff roles it holds, comma-separated (required).
   std::int64_t AddUser(const std::string& role, const std::string& email,
                        const std::string& display_name, std::optional<std::int64_t> employer_id,
-                       const std::string& lang);
+                       const std::string& lang, const std::string& staff_roles = "");
 
   // An account someone else makes for a person (`lumbung user add`; an employer's administrator
   // at /employer/users): it has no password until the person follows the invitation mail's
@@ -68,6 +69,8 @@ class Identity {
     std::string email;                        // as NormaliseEmail returns it
     std::string display_name;                 // 1 to 200 bytes
     std::optional<std::int64_t> employer_id;  // set exactly for the employer roles
+    std::vector<std::string> staff_roles;     // role staff: at least one (staff_roles.h)
+    std::optional<std::int64_t> invited_by;   // the administrator; nullopt: the command line
     std::string lang = "id";                  // id or en: the mails' language
   };
   // In the caller's write transaction: the account (state pending) and the invitation mail.

@@ -5,13 +5,54 @@
 
 #include <soci/soci.h>
 
+#include <unistd.h>
+
 #include <cstdint>
+#include <filesystem>
+#include <regex>
 #include <string>
+#include <vector>
 
 #include "identity/account_store.h"
 #include "support/test_databases.h"
 
 namespace lumbung::identity::test {
+
+// Every migration folder, as `lumbung migrate` finds them (src/<feature>/migrations,
+// src/core/<service>/migrations).
+inline std::vector<std::filesystem::path> AllMigrationDirs() {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> dirs;
+  const fs::path src = lumbung::testing::SourceDir() / "src";
+  for (const fs::path& parent : {src, src / "core"}) {
+    for (const auto& folder : fs::directory_iterator(parent)) {
+      if (fs::is_directory(folder.path() / "migrations"))
+        dirs.push_back(folder.path() / "migrations");
+    }
+  }
+  return dirs;
+}
+
+// A fresh folder (under the temporary directory, named by `label`) holding a copy of every
+// migration file older than `version`: the schema as it was before that migration.
+inline std::filesystem::path MigrationsBefore(int version, const std::string& label) {
+  namespace fs = std::filesystem;
+  const fs::path before =
+      fs::temp_directory_path() / ("lumbung-" + label + "-" + std::to_string(::getpid()));
+  fs::remove_all(before);
+  fs::create_directories(before);
+  const std::regex versioned(R"((\d{4,})_.*\.sql)");
+  for (const fs::path& dir : AllMigrationDirs()) {
+    for (const auto& file : fs::directory_iterator(dir)) {
+      const std::string name = file.path().filename().string();
+      std::smatch m;
+      if (std::regex_match(name, m, versioned) && std::stoi(m[1]) < version) {
+        fs::copy_file(file.path(), before / name);
+      }
+    }
+  }
+  return before;
+}
 
 inline constexpr std::int64_t kT0 = 1'750'000'000;  // 2025-06-15, a fixed "now"
 

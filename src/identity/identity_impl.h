@@ -55,7 +55,8 @@ struct Identity::Impl {
   // live), and the rendered dashboard (see the route). See core/cache/fresh_cache.h.
   struct LiveVisit {
     SessionRecord session;
-    Account account;  // without its password hash
+    Account account;                       // without its password hash
+    std::vector<std::string> staff_roles;  // a staff account's (staff_roles.h)
   };
   cache::FreshCache<std::optional<LiveVisit>> live_visits;
   cache::FreshCache<view::StampedPage> dashboard_pages;
@@ -157,8 +158,20 @@ struct Identity::Impl {
   void AddPasswordRoutes(http::Router& router);
   void AddAccountRoutes(http::Router& router);
   void AddStaffRoutes(http::Router& router);
+  // Administrators manage the staff accounts through the public Invite and SetDisabled.
+  void AddStaffAccountRoutes(http::Router& router, const Identity& owner);
   void AddTwoFactorRoutes(http::Router& router);
   void AddPasskeyRoutes(http::Router& router);
+  // The fund staff's member look-up and record (staff_member_routes.cc); `identity` for the
+  // account changes it shares with the command line (SetDisabled).
+  void AddStaffMemberRoutes(http::Router& router, const Identity& identity);
+
+  // In the caller's write transaction (staff_member_routes.cc), for staff acting on a member's
+  // account: ends a lock and clears the sign-in and second-step counters; removes every second
+  // factor, recovery code, remembered browser and passkey, ends every session and mails the
+  // member (two_factor_reset), returning how many sessions ended. The caller audits.
+  void UnlockAccount(soci::session& sql, const Account& account) const;
+  int ResetSecondFactors(soci::session& sql, const Account& account) const;
 };
 
 // The inbox message (core/inbox, category security) a security mail of this kind also posts,

@@ -21,6 +21,9 @@ IdentitySettings SettingsFromConfig(const config::Config& c) {
   s.idle_seconds = c.Int("session.idle_minutes") * 60;
   s.cache_milliseconds = c.Int("cache.seconds") * 1000LL;
   s.absolute_seconds = c.Int("session.absolute_hours") * 3600;
+  s.staff_idle_seconds = std::min(s.idle_seconds, c.Int("session.staff_idle_minutes") * 60);
+  s.staff_absolute_seconds =
+      std::min(s.absolute_seconds, c.Int("session.staff_absolute_hours") * 3600);
   s.login.delay_after = static_cast<int>(c.Int("login.delay_after"));
   s.login.lock_after = static_cast<int>(c.Int("login.lock_after"));
   s.login.lock_seconds = c.Int("login.lock_minutes") * 60;

@@ -21,6 +21,15 @@ struct IdentitySettings {
   int min_length_without_2fa = 0;  // 0: no stricter rule for accounts without a second factor
   std::int64_t idle_seconds = 30 * 60;
   std::int64_t absolute_seconds = 12 * 3600;
+  // Fund staff see members' data: their sessions end sooner (never later than anyone's).
+  std::int64_t staff_idle_seconds = 15 * 60;
+  std::int64_t staff_absolute_seconds = 8 * 3600;
+  std::int64_t IdleSecondsFor(std::string_view role) const {
+    return role == "staff" ? staff_idle_seconds : idle_seconds;
+  }
+  std::int64_t AbsoluteSecondsFor(std::string_view role) const {
+    return role == "staff" ? staff_absolute_seconds : absolute_seconds;
+  }
   // How long a session read for a GET is reused (cache.seconds; core/cache/fresh_cache.h).
   std::int64_t cache_milliseconds = 1000;
   ThrottleLimits login;

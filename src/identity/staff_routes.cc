@@ -1,3 +1,4 @@
+// /staff: the staff member's home, the tasks their staff roles open (each route checks again).
 // /staff/security-reports: the "this wasn't me" reports members sent from security mails, for
 // staff to follow up (the report itself is the audit row written by POST /report).
 #include <soci/soci.h>
@@ -13,13 +14,55 @@ namespace {
 
 constexpr int kReportsShown = 200;
 
+// The staff pages each staff role opens, in the menu's order: (role, path, catalog id of the
+// link, catalog id of its description).
+struct StaffTask {
+  std::string_view role, path, link_id, text_id;
+};
+constexpr StaffTask kStaffTasks[] = {
+    {"member_services", "/staff/members", "layout.nav.staff_members",
+     "identity.staff_home.members"},
+    {"member_services", "/staff/support", "layout.nav.staff_support",
+     "identity.staff_home.support"},
+    {"member_services", "/staff/security-reports", "layout.nav.staff_reports",
+     "identity.staff_home.reports"},
+    {"finance", "/staff/payments", "layout.nav.staff_payments", "identity.staff_home.payments"},
+    {"content_editor", "/staff/help", "layout.nav.staff_help", "identity.staff_home.help"},
+    {"content_editor", "/staff/announcements", "layout.nav.staff_announcements",
+     "identity.staff_home.announcements"},
+    {"administrator", "/staff/accounts", "layout.nav.staff_accounts",
+     "identity.staff_home.accounts"},
+    {"administrator", "/staff/audit", "layout.nav.staff_audit", "identity.staff_home.audit"},
+    {"administrator", "/staff/maintenance", "layout.nav.staff_maintenance",
+     "identity.staff_home.maintenance"},
+};
+
 }  // namespace
 
 void Identity::Impl::AddStaffRoutes(http::Router& router) {
+  router.Get("/staff", http::AnyStaff([this](http::Request& request) {
+               view::mustache::data tasks{view::mustache::data::type::list};
+               for (const StaffTask& task : kStaffTasks) {
+                 if (!request.visitor.HasStaffRole(task.role)) continue;
+                 view::mustache::data row{view::mustache::data::type::object};
+                 row.set("href", std::string(task.path));
+                 row.set("link", T(request, task.link_id));
+                 row.set("text", T(request, task.text_id));
+                 tasks.push_back(row);
+               }
+               std::string roles;
+               for (const auto& role : request.visitor.staff_roles) {
+                 roles += (roles.empty() ? "" : ", ") + T(request, "identity.staff_role." + role);
+               }
+               view::mustache::data page{view::mustache::data::type::object};
+               page.set("tasks", tasks);
+               page.set("roles", Tf(request, "identity.staff_home.roles", {{"roles", roles}}));
+               return view::Page(request, views, "identity/staff_home", "identity.staff_home.title",
+                                 page);
+             }));
   router.Get(
       "/staff/security-reports",
-      http::OnlyRoles({"staff_officer", "staff_supervisor", "staff_admin"}, [this](http::Request&
-                                                                                       request) {
+      http::StaffOnly({"member_services"}, [this](http::Request& request) {
         auto lease = database.Acquire();
         soci::session& sql = lease.session();
         view::mustache::data rows{view::mustache::data::type::list};

@@ -175,7 +175,7 @@ http::Response Identity::Impl::AfterPassword(soci::session& sql, http::Request& 
     return response;
   }
   // A browser the member asked to remember skips the second step (never for staff).
-  if (settings.remember_browser_seconds > 0 && !account.role.starts_with("staff_")) {
+  if (settings.remember_browser_seconds > 0 && account.role != kStaff) {
     if (auto cookie = request.Cookie(kRememberCookie)) {
       // "remember:<account>:<token>": the prefix keeps a device cookie (same signing key)
       // from ever passing for a remember cookie.
@@ -307,7 +307,7 @@ void Identity::Impl::AddTwoFactorRoutes(http::Router& router) {
     }
     view::FormGroup group;
     group.fields = {code};
-    if (settings.remember_browser_seconds > 0 && !account.role.starts_with("staff_")) {
+    if (settings.remember_browser_seconds > 0 && account.role != kStaff) {
       group.fields.push_back(view::FormField{
           .name = "remember",
           .label = Tf(request, "identity.second_factor.remember",

@@ -8,19 +8,26 @@ namespace {
 const std::vector<std::string_view> kMember = ChoosableCategories("member");
 
 TEST(PreferencesFormTest, MembersChooseEveryCategoryButSecurity) {
-  EXPECT_EQ(kMember, (std::vector<std::string_view>{"contributions", "payments", "claims"}));
-  EXPECT_TRUE(ChoosableCategories("staff_officer").empty());
+  EXPECT_EQ(kMember, (std::vector<std::string_view>{"contributions", "payments", "claims",
+                                                    "announcements", "support"}));
+  EXPECT_TRUE(ChoosableCategories("staff").empty());
   EXPECT_TRUE(ChoosableCategories("employer_admin").empty());
 }
 
 TEST(PreferencesFormTest, TickedBoxesAreOnAndAbsentOnesOff) {
   const auto input = ReadPreferencesForm({{"csrf", "t"}, {"payments", "1"}}, kMember);
   EXPECT_EQ(input.error_id, "");
-  EXPECT_EQ(input.choices,
-            (inbox::MailChoices{{"contributions", false}, {"payments", true}, {"claims", false}}));
+  EXPECT_EQ(input.choices, (inbox::MailChoices{{"contributions", false},
+                                               {"payments", true},
+                                               {"claims", false},
+                                               {"announcements", false},
+                                               {"support", false}}));
   const auto none = ReadPreferencesForm({{"csrf", "t"}}, kMember);
-  EXPECT_EQ(none.choices,
-            (inbox::MailChoices{{"contributions", false}, {"payments", false}, {"claims", false}}));
+  EXPECT_EQ(none.choices, (inbox::MailChoices{{"contributions", false},
+                                              {"payments", false},
+                                              {"claims", false},
+                                              {"announcements", false},
+                                              {"support", false}}));
 }
 
 TEST(PreferencesFormTest, Asvs2_2_3_AForgedPostCannotTurnSecurityMailOff) {

@@ -38,10 +38,6 @@ void AddRoutes(http::Router& router, const view::Views& views, const registry::R
     }
     return render().Fill(request);
   });
-  router.Get("/help", [&views](http::Request& request) {
-    view::mustache::data page{view::mustache::data::type::object};
-    return view::Page(request, views, "site/help", "page.help.title", page);
-  });
 }
 
 }  // namespace lumbung::site

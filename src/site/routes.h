@@ -1,4 +1,4 @@
-// The public pages: home (the programs in plain words) and help/contact.
+// The public home page (the programs in plain words); help and contact are src/help.
 #pragma once
 
 #include "core/http/router.h"

@@ -304,7 +304,7 @@ describe(`the header and its menu in Chromium (${backend})`, () => {
     assert.equal((await member.submit('/login', { identifier: email, password })).res.headers.location, '/dashboard');
 
     const staffEmail = id.uniqueEmail('staff');
-    const added = await h.runLumbung(['user', 'add', '--role', 'staff_officer', '--email', staffEmail,
+    const added = await h.runLumbung(['user', 'add', '--role', 'staff', '--staff-roles', 'member_services', '--email', staffEmail,
                                       '--name', 'Petugas Menu'], { env: h.databaseEnv(server.database) });
     assert.equal(added.code, 0, added.stderr);
     staff = new id.Client(server.baseUrl);

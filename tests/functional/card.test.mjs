@@ -363,7 +363,7 @@ describe(`membership card on ${backend}`, () => {
 
   test('ASVS 4.1.3: staff accounts get 403 on the card pages', async () => {
     const email = id.uniqueEmail('staffcard');
-    const added = await h.runLumbung(['user', 'add', '--role', 'staff_officer', '--email', email,
+    const added = await h.runLumbung(['user', 'add', '--role', 'staff', '--staff-roles', 'member_services', '--email', email,
                                       '--name', 'Petugas Kartu'], { env: h.databaseEnv(server.database) });
     assert.equal(added.code, 0, added.stderr);
     const staff = new id.Client(server.baseUrl);

@@ -428,12 +428,12 @@ describe(`an employer's wage reports and bills on ${backend}`, () => {
                      'the fine for August as it stood when it was paid (today)');
   });
 
-  let supervisor; // a staff supervisor, who imports the bank's payment files
+  let supervisor; // fund staff with the finance role, who import the bank's payment files
 
-  test('ASVS 4.1.3: /staff/payments is for staff supervisors and administrators only; a file imports once, unknown codes and bad rows are listed', async () => {
-    supervisor = await id.signedInStaff(portal, sink, { role: 'staff_supervisor' });
-    const officer = await id.signedInStaff(portal, sink, { role: 'staff_officer' });
-    assert.equal((await officer.client.get('/staff/payments')).status, 403, 'a staff officer may not import payments');
+  test('ASVS 4.1.3: /staff/payments is for staff with the finance role only; a file imports once, unknown codes and bad rows are listed', async () => {
+    supervisor = await id.signedInStaff(portal, sink, { staffRoles: ['finance'] });
+    const officer = await id.signedInStaff(portal, sink, { staffRoles: ['member_services'] });
+    assert.equal((await officer.client.get('/staff/payments')).status, 403, 'member services staff may not import payments');
     assert.equal((await admin.client.get('/staff/payments')).status, 403, 'nor may an employer');
     const anonymous = await h.request(server.baseUrl, '/staff/payments');
     assert.equal(anonymous.status, 303);
@@ -522,7 +522,7 @@ describe(`an employer's wage reports and bills on ${backend}`, () => {
     }
 
     test('WCAG 2.2 AA (axe): the staff payment import page with its result', async () => {
-      const account = await id.signedInStaff(portal, sink, { role: 'staff_supervisor' });
+      const account = await id.signedInStaff(portal, sink, { staffRoles: ['finance'] });
       const { context, page } = await signIn('id', { javaScriptEnabled: true, account, landing: '/staff/payments' });
       try {
         await checkPage(page, 'staff payments');

@@ -155,7 +155,7 @@ describe(`an employer's user accounts on ${backend}`, () => {
     assert.equal((await member.client.get('/employer/users')).status, 403, 'a member');
     const memberPost = await postWith(member.client, '/employer/users/invite', { name: 'X', email: id.uniqueEmail('x'), lang: 'id' }, { page: '/dashboard' });
     assert.equal(memberPost.status, 403, 'a member cannot invite');
-    const fundStaff = await id.signedInStaff(portal, sink, { role: 'staff_admin' });
+    const fundStaff = await id.signedInStaff(portal, sink, { staffRoles: ['administrator'] });
     const afterStaff = await snapshot();
     assert.equal((await fundStaff.client.get('/employer/users')).status, 403, 'the fund\'s staff');
     assert.equal((await postWith(fundStaff.client, `/employer/users/${admin.accountId}/disable`, {}, { page: '/dashboard' })).status, 403);

@@ -1235,7 +1235,7 @@ describe(`identity on ${backend}: roles and access`, () => {
 
   test('a staff account made with `lumbung user add` accepts its invitation and signs in with its role (ASVS 4.1.1; issue 3 "Roles")', async () => {
     const email = ids.uniqueEmail('staff');
-    const cli = await h.runLumbung(['user', 'add', '--role', 'staff_admin', '--email', email, '--name', 'Rina Staf'],
+    const cli = await h.runLumbung(['user', 'add', '--role', 'staff', '--staff-roles', 'administrator', '--email', email, '--name', 'Rina Staf'],
                                    { env: { ...h.databaseEnv(portal.database), LUMBUNG_PUBLIC_URL: PUBLIC_URL } });
     assert.equal(cli.code, 0, cli.stderr);
     const box = new ids.Mailbox(portal.sink, email);
@@ -1255,16 +1255,19 @@ describe(`identity on ${backend}: roles and access`, () => {
     await ids.enrolAuthenticator(staff);
     const dash = await staff.get('/dashboard');
     assert.equal(dash.status, 200);
-    assert.ok(pageText(dash).includes(ID['identity.role.staff_admin']));
+    assert.ok(pageText(dash).includes(ID['identity.role.staff']));
     const [row] = await ids.sqlRows(portal.database, `SELECT role, state FROM accounts WHERE email = ${sqlQuote(email)}`);
-    assert.deepEqual(row, { role: 'staff_admin', state: 'active' });
+    assert.deepEqual(row, { role: 'staff', state: 'active' });
+    const roles = await ids.sqlRows(portal.database,
+      `SELECT r.role FROM staff_roles r JOIN accounts a ON a.id = r.account_id WHERE a.email = ${sqlQuote(email)}`);
+    assert.deepEqual(roles.map((r) => r.role), ['administrator'], 'the staff role named by --staff-roles, and no other');
   });
 
   test('roles are enforced on the server: a member gets 403 on a staff page and staff get 403 on member pages (ASVS 4.1.1, 4.1.3, 4.1.5)', async () => {
     const account = await createAccount(portal);
     const member = (await signIn(portal, account)).client;
     const staffEmail = ids.uniqueEmail('officer');
-    const cli = await h.runLumbung(['user', 'add', '--role', 'staff_officer', '--email', staffEmail, '--name', 'Dewi Petugas'],
+    const cli = await h.runLumbung(['user', 'add', '--role', 'staff', '--staff-roles', 'member_services', '--email', staffEmail, '--name', 'Dewi Petugas'],
                                    { env: { ...h.databaseEnv(portal.database), LUMBUNG_PUBLIC_URL: PUBLIC_URL } });
     assert.equal(cli.code, 0, cli.stderr);
     const staffPassword = ids.newPassword();
@@ -1395,7 +1398,7 @@ describe(`identity on ${backend}: audit trail`, () => {
 
     // account.invited / invitation.accepted
     const staffEmail = ids.uniqueEmail('staff');
-    const cli = await h.runLumbung(['user', 'add', '--role', 'staff_officer', '--email', staffEmail, '--name', 'Budi Staf'],
+    const cli = await h.runLumbung(['user', 'add', '--role', 'staff', '--staff-roles', 'member_services', '--email', staffEmail, '--name', 'Budi Staf'],
                                    { env: { ...h.databaseEnv(portal.database), LUMBUNG_PUBLIC_URL: PUBLIC_URL } });
     assert.equal(cli.code, 0, cli.stderr);
     const staffPassword = ids.newPassword();

@@ -6,7 +6,8 @@
 //
 //   new Client(baseUrl, {userAgent})        one browser: its own cookie jar and CSRF token
 //     .get(target, {headers})               GET; Set-Cookie is applied to the jar
-//     .post(target, fields, {csrf, headers})  POST a form; csrf: undefined = the token of the last
+//     .post(target, fields, {csrf, headers})  POST a form (an array value: a repeated field);
+//                                           csrf: undefined = the token of the last
 //                                           page this client got (fetched from `target` if none),
 //                                           null = no csrf field, string = that value
 //     .submit(page, fields, {action})       GET `page`, fill the form posting to `action` (default:
@@ -30,7 +31,8 @@
 //   Mailbox                                 one address's mail, kind by kind: next(kind)
 //   newPassword() / uniqueEmail(label)      fresh strong passwords and addresses
 //   COOKIE                                  the portal's cookie names
-//   signedInStaff(portal, sink, {role})                 the same for a staff role
+//   signedInStaff(portal, sink, {staffRoles})  a fund staff account (role staff) holding these
+//                                           staff roles (e.g. ['member_services']), made the same way
 //   signInInBrowser(browser, baseUrl, account, {lang, javaScriptEnabled, landing})
 //                                           such an account signs in in Chromium at 360 px
 //   signedInEmployerAdmin(portal, sink, {employerId})  an employer account made by `lumbung user
@@ -143,7 +145,10 @@ export class Client {
     }
     const form = new URLSearchParams();
     if (token !== null && token !== undefined) form.append('csrf', token);
-    for (const [name, value] of Object.entries(fields)) form.append(name, value);
+    for (const [name, value] of Object.entries(fields)) {
+      // A list is a repeated field, as a browser sends ticked checkboxes of one name.
+      for (const one of Array.isArray(value) ? value : [value]) form.append(name, one);
+    }
     return this.request(target, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
@@ -367,17 +372,21 @@ export async function signedInEmployerAdmin(portal, sink, { employerId, publicUr
   return signedInInvitedAccount(portal, sink, { role: 'employer_admin', employerId, publicUrl, name, lang });
 }
 
-// A staff member (`role`: staff_officer, staff_supervisor or staff_admin) signed in the same way.
-export async function signedInStaff(portal, sink, { role, publicUrl = 'http://127.0.0.1:8080',
+// A fund staff member (account role `staff`) holding `staffRoles` (member_services,
+// claims_verifier, claims_approver, finance, content_editor, analyst, administrator), signed in
+// the same way.
+export async function signedInStaff(portal, sink, { staffRoles, publicUrl = 'http://127.0.0.1:8080',
                                                     name = 'Petugas Dana', lang = 'id' } = {}) {
-  return signedInInvitedAccount(portal, sink, { role, publicUrl, name, lang });
+  if (!staffRoles?.length) throw new Error('signedInStaff: staffRoles is required');
+  return signedInInvitedAccount(portal, sink, { role: 'staff', staffRoles, publicUrl, name, lang });
 }
 
-async function signedInInvitedAccount(portal, sink, { role, employerId, publicUrl, name, lang }) {
+async function signedInInvitedAccount(portal, sink, { role, staffRoles, employerId, publicUrl, name, lang }) {
   const baseUrl = portal.baseUrl ?? portal.server?.baseUrl;
   const database = portal.database ?? portal.server?.database;
   const email = uniqueEmail(employerId ? 'employer' : 'staff');
   const cli = await h.runLumbung(['user', 'add', '--role', role, ...(employerId ? ['--employer', String(employerId)] : []),
+                                  ...(staffRoles ? ['--staff-roles', staffRoles.join(',')] : []),
                                   '--email', email, '--name', name, '--lang', lang],
                                  { env: { ...h.databaseEnv(database), LUMBUNG_PUBLIC_URL: publicUrl } });
   if (cli.code !== 0) throw new Error(`lumbung user add failed (${cli.code}): ${cli.stderr}`);

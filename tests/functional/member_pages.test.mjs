@@ -142,7 +142,7 @@ describe(`member money pages on ${backend}`, () => {
 
   test('ASVS 4.1.3: staff accounts get 403 on member pages (the pages are for members only)', async () => {
     const email = id.uniqueEmail('staff');
-    const added = await h.runLumbung(['user', 'add', '--role', 'staff_officer', '--email', email,
+    const added = await h.runLumbung(['user', 'add', '--role', 'staff', '--staff-roles', 'member_services', '--email', email,
                                       '--name', 'Petugas Uji'], { env: h.databaseEnv(server.database) });
     assert.equal(added.code, 0, added.stderr);
     const staff = new id.Client(server.baseUrl);
@@ -227,10 +227,10 @@ describe(`member money pages on ${backend}`, () => {
     const before = await claimsCard(alice.client);
     assert.equal(before.figure, '0');
     assert.ok(before.text.includes(ID['claims.card.none']), before.text);
-    assert.deepEqual(before.links, ['/help#faq-claims'], 'the card leads to how claims are made');
-    const help = await h.request(server.baseUrl, '/help');
-    assert.match(help.text, /<h3 id="faq-claims">/);
-    assert.ok(h.htmlText(help.text).includes(ID['help.faq.claims.question']));
+    assert.deepEqual(before.links, ['/help/klaim/cara-mengajukan-klaim'], 'the card leads to how claims are made');
+    const help = await h.request(server.baseUrl, '/help/klaim/cara-mengajukan-klaim');
+    assert.equal(help.status, 200, 'the help centre\'s article on claims');
+    assert.deepEqual(h.htmlH1s(help.text), ['Cara mengajukan klaim']);
 
     // The fund records claims; the portal only counts the pending ones.
     const claim = (member, program, status, decided) => id.sqlExec(server.database,
@@ -657,8 +657,8 @@ describe(`member money pages on ${backend}`, () => {
           const card = page.locator('li.card', { has: page.getByRole('heading', { name: t['claims.card.title'], exact: true }) });
           assert.ok((await card.innerText()).includes(t['claims.card.none']));
           await card.getByRole('link', { name: t['claims.card.link'] }).click();
-          await page.waitForURL((u) => u.pathname === '/help' && u.hash === '#faq-claims');
-          assert.ok(await page.getByRole('heading', { name: t['help.faq.claims.question'] }).isVisible());
+          await page.waitForURL((u) => u.pathname === '/help/klaim/cara-mengajukan-klaim');
+          assert.ok(await page.getByRole('heading', { level: 1 }).isVisible());
         } finally {
           await context.close();
         }

@@ -297,7 +297,7 @@ describe(`notifications on ${backend}`, () => {
     assert.equal(checked(shown.text, 'payments'), false);
     assert.equal(checked(shown.text, 'claims'), false);
     assert.deepEqual((await sql(`SELECT category, mail FROM inbox_mail_preferences WHERE account_id = ${alice.accountId} ORDER BY category`))
-      .map((r) => `${r.category}=${r.mail}`), ['claims=0', 'contributions=1', 'payments=0']);
+      .map((r) => `${r.category}=${r.mail}`), ['announcements=0', 'claims=0', 'contributions=1', 'payments=0', 'support=0']);
     const bobsChoices = await bob.client.get('/notifications/preferences');
     assert.equal(checked(bobsChoices.text, 'payments'), true, "bob's are his own");
 
@@ -355,7 +355,7 @@ describe(`notifications on ${backend}`, () => {
 
   test('staff: their own inbox and count (security notices), nothing to choose', async () => {
     const email = id.uniqueEmail('staff');
-    const added = await h.runLumbung(['user', 'add', '--role', 'staff_officer', '--email', email,
+    const added = await h.runLumbung(['user', 'add', '--role', 'staff', '--staff-roles', 'member_services', '--email', email,
                                       '--name', 'Petugas Uji'], { env: h.databaseEnv(server.database) });
     assert.equal(added.code, 0, added.stderr);
     const staff = new id.Client(server.baseUrl);

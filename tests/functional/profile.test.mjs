@@ -143,7 +143,7 @@ describe(`profile on ${backend}`, () => {
 
   test('ASVS 4.1.3: staff accounts get 403 on every profile page, GET and POST', async () => {
     const email = id.uniqueEmail('staff');
-    const added = await h.runLumbung(['user', 'add', '--role', 'staff_officer', '--email', email,
+    const added = await h.runLumbung(['user', 'add', '--role', 'staff', '--staff-roles', 'member_services', '--email', email,
                                       '--name', 'Petugas Uji'], { env: h.databaseEnv(server.database) });
     assert.equal(added.code, 0, added.stderr);
     staffClient = new id.Client(server.baseUrl);

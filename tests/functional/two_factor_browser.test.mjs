@@ -247,7 +247,7 @@ describe(`two-factor journeys in Chromium on ${backend}`, () => {
   test('staff are made to set up a second factor at their first sign-in (issue 4 "Policy")', async () => {
     const lang = 'id';
     const email = ids.uniqueEmail('staffb');
-    const cli = await h.runLumbung(['user', 'add', '--role', 'staff_officer', '--email', email, '--name', 'Sari Petugas'],
+    const cli = await h.runLumbung(['user', 'add', '--role', 'staff', '--staff-roles', 'member_services', '--email', email, '--name', 'Sari Petugas'],
                                    { env: h.databaseEnv(portal.server.database) });
     assert.equal(cli.code, 0, cli.stderr);
     const password = ids.newPassword();

@@ -303,7 +303,7 @@ describe(`two-factor sign-in on ${backend}`, () => {
 
   test('staff must set up a second factor at first sign-in and reach nothing before; they can never remove the last one (issue 4 "Policy")', async () => {
     const email = ids.uniqueEmail('staff2fa');
-    const cli = await h.runLumbung(['user', 'add', '--role', 'staff_officer', '--email', email, '--name', 'Rudi Petugas'],
+    const cli = await h.runLumbung(['user', 'add', '--role', 'staff', '--staff-roles', 'member_services', '--email', email, '--name', 'Rudi Petugas'],
                                    { env: { ...h.databaseEnv(portal.database), LUMBUNG_PUBLIC_URL: PUBLIC_URL } });
     assert.equal(cli.code, 0, cli.stderr);
     const box = new ids.Mailbox(portal.sink, email);

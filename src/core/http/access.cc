@@ -56,4 +56,25 @@ Handler OnlyRoles(std::initializer_list<std::string> roles, Handler handler) {
   });
 }
 
+Handler StaffOnly(std::initializer_list<std::string> staff_roles, Handler handler) {
+  std::vector<std::string> allowed(staff_roles);
+  return SignedIn([allowed = std::move(allowed), handler = std::move(handler)](Request& request) {
+    const Visitor& visitor = request.visitor;
+    const bool holds = std::any_of(allowed.begin(), allowed.end(), [&](const std::string& role) {
+      return visitor.HasStaffRole(role);
+    });
+    if (!holds) return Response::Error(403);
+    return handler(request);
+  });
+}
+
+Handler AnyStaff(Handler handler) {
+  return SignedIn([handler = std::move(handler)](Request& request) {
+    if (!request.visitor.is_staff() || request.visitor.staff_roles.empty()) {
+      return Response::Error(403);
+    }
+    return handler(request);
+  });
+}
+
 }  // namespace lumbung::http

@@ -3,7 +3,8 @@
 // routing (request.h), so features need nothing from identity to protect their pages.
 //
 //   router.Get("/dashboard", http::SignedIn(handler));
-//   router.Get("/staff/audit", http::OnlyRoles({"staff_admin"}, handler));
+//   router.Get("/employer", http::OnlyRoles({"employer_admin", "employer_staff"}, handler));
+//   router.Get("/staff/audit", http::StaffOnly({"administrator"}, handler));
 #pragma once
 
 #include <initializer_list>
@@ -25,6 +26,14 @@ Handler RecentlyAuthenticated(Handler handler, std::string return_to = "");
 
 // SignedIn, and the visitor's role must be one of `roles`; anyone else gets 403.
 Handler OnlyRoles(std::initializer_list<std::string> roles, Handler handler);
+
+// SignedIn, and the visitor must be fund staff (role "staff") holding at least one of
+// `staff_roles` (request.h, kStaffRoles); anyone else gets 403, staff included.
+Handler StaffOnly(std::initializer_list<std::string> staff_roles, Handler handler);
+
+// SignedIn, and the visitor must be fund staff holding at least one staff role (the staff home:
+// what it shows depends on the roles); anyone else gets 403.
+Handler AnyStaff(Handler handler);
 
 // The sign-in page that returns to `request`'s page afterwards: "/login?next=%2Fdashboard".
 std::string LoginRedirectTarget(const Request& request);

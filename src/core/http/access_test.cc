@@ -102,10 +102,10 @@ TEST(SignedIn, ASignedInVisitorReachesThePage) {
 
 TEST(OnlyRoles, Asvs413_OtherRolesAreForbidden) {
   for (const char* method : {"GET", "POST"}) {
-    for (const char* role : {"member", "employer_admin", "staff_officer", "", "STAFF_ADMIN"}) {
+    for (const char* role : {"member", "staff", "employer", "", "EMPLOYER_ADMIN"}) {
       Counter page;
       Request r = SignedInAs(role, method);
-      Response out = OnlyRoles({"staff_admin", "staff_supervisor"}, page.handler())(r);
+      Response out = OnlyRoles({"employer_admin", "employer_staff"}, page.handler())(r);
       EXPECT_EQ(out.status, 403) << method << " " << role;
       EXPECT_EQ(page.calls, 0) << method << " " << role;
     }
@@ -113,10 +113,10 @@ TEST(OnlyRoles, Asvs413_OtherRolesAreForbidden) {
 }
 
 TEST(OnlyRoles, Asvs413_ListedRolesReachThePage) {
-  for (const char* role : {"staff_admin", "staff_supervisor"}) {
+  for (const char* role : {"employer_admin", "employer_staff"}) {
     Counter page;
     Request r = SignedInAs(role);
-    Response out = OnlyRoles({"staff_admin", "staff_supervisor"}, page.handler())(r);
+    Response out = OnlyRoles({"employer_admin", "employer_staff"}, page.handler())(r);
     EXPECT_EQ(out.status, 200) << role;
     EXPECT_EQ(page.calls, 1) << role;
   }
@@ -124,7 +124,52 @@ TEST(OnlyRoles, Asvs413_ListedRolesReachThePage) {
 
 TEST(OnlyRoles, Asvs411_AnonymousVisitorsAreSentToSignInFirst) {
   Counter page;
-  Handler h = OnlyRoles({"staff_admin"}, page.handler());
+  Handler h = OnlyRoles({"employer_admin"}, page.handler());
+  Request get = Anonymous("GET", "/employer/users");
+  Response out = h(get);
+  EXPECT_EQ(out.status, 303);
+  EXPECT_EQ(out.Get("Location"), "/login?next=%2Femployer%2Fusers");
+  Request post = Anonymous("POST", "/employer/users");
+  EXPECT_EQ(h(post).status, 403);
+  EXPECT_EQ(page.calls, 0);
+}
+
+// Least privilege among the fund's staff: a staff page needs one of its staff roles; being
+// staff is not enough, and no other account reaches it whatever it holds.
+TEST(StaffOnly, Asvs413_StaffWithoutTheRoleAndEveryoneElseAreForbidden) {
+  for (const char* method : {"GET", "POST"}) {
+    struct Case {
+      const char* role;
+      std::vector<std::string> staff_roles;
+    };
+    for (const Case& c :
+         {Case{"staff", {"finance", "analyst"}}, Case{"staff", {}},
+          Case{"member", {"administrator"}}, Case{"employer_admin", {"administrator"}},
+          Case{"STAFF", {"administrator"}}}) {
+      Counter page;
+      Request r = SignedInAs(c.role, method);
+      r.visitor.staff_roles = c.staff_roles;
+      Response out = StaffOnly({"administrator", "member_services"}, page.handler())(r);
+      EXPECT_EQ(out.status, 403) << method << " " << c.role;
+      EXPECT_EQ(page.calls, 0) << method << " " << c.role;
+    }
+  }
+}
+
+TEST(StaffOnly, Asvs413_StaffHoldingAListedRoleReachThePage) {
+  for (const char* held : {"administrator", "member_services"}) {
+    Counter page;
+    Request r = SignedInAs("staff");
+    r.visitor.staff_roles = {"analyst", held};
+    Response out = StaffOnly({"administrator", "member_services"}, page.handler())(r);
+    EXPECT_EQ(out.status, 200) << held;
+    EXPECT_EQ(page.calls, 1) << held;
+  }
+}
+
+TEST(StaffOnly, Asvs411_AnonymousVisitorsAreSentToSignInFirst) {
+  Counter page;
+  Handler h = StaffOnly({"administrator"}, page.handler());
   Request get = Anonymous("GET", "/staff/audit");
   Response out = h(get);
   EXPECT_EQ(out.status, 303);
@@ -132,6 +177,27 @@ TEST(OnlyRoles, Asvs411_AnonymousVisitorsAreSentToSignInFirst) {
   Request post = Anonymous("POST", "/staff/audit");
   EXPECT_EQ(h(post).status, 403);
   EXPECT_EQ(page.calls, 0);
+}
+
+TEST(AnyStaff, Asvs413_OnlyStaffHoldingARoleReachTheStaffHome) {
+  Counter page;
+  Handler h = AnyStaff(page.handler());
+  Request analyst = SignedInAs("staff");
+  analyst.visitor.staff_roles = {"analyst"};
+  EXPECT_EQ(h(analyst).status, 200);
+  Request none = SignedInAs("staff");
+  EXPECT_EQ(h(none).status, 403) << "a staff account whose roles were all taken away";
+  Request member = SignedInAs("member");
+  member.visitor.staff_roles = {"administrator"};
+  EXPECT_EQ(h(member).status, 403);
+  EXPECT_EQ(page.calls, 1);
+}
+
+TEST(StaffRoles, EveryStaffRoleIsKnownAndNothingElse) {
+  for (const auto role : kStaffRoles) EXPECT_TRUE(IsStaffRole(role)) << role;
+  for (const char* other : {"", "staff", "member", "Administrator", "administrator "}) {
+    EXPECT_FALSE(IsStaffRole(other)) << other;
+  }
 }
 
 // ASVS 2.8 / issue 4: a session partway through signing in is not signed in; every protected

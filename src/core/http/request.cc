@@ -44,4 +44,11 @@ std::optional<std::string> Request::Query(std::string_view name) const {
   return std::nullopt;
 }
 
+bool IsStaffRole(std::string_view staff_role) {
+  for (const auto role : kStaffRoles) {
+    if (role == staff_role) return true;
+  }
+  return false;
+}
+
 }  // namespace lumbung::http

@@ -15,10 +15,13 @@ namespace lumbung::http {
 // routing. Features read it; only identity writes it.
 struct Visitor {
   std::int64_t account_id = 0;   // 0: not signed in
-  std::string role;              // "member", "employer_admin", "staff_officer", ...
+  std::string role;              // "member", "employer_admin", "employer_staff" or "staff"
   std::int64_t member_id = 0;    // the registry member behind a member account; 0 otherwise
   std::int64_t employer_id = 0;  // the employer behind an employer account; 0 otherwise
   std::string display_name;
+  // For a fund staff account (role "staff"): the staff roles it holds, each granting a set of
+  // staff pages (least privilege; see kStaffRoles and docs/identity.md). Empty otherwise.
+  std::vector<std::string> staff_roles;
   // The secret behind the CSRF tokens of this visitor's forms: the session's when signed in,
   // else the pre-session cookie's (so sign-in and sign-up forms are protected too).
   std::string csrf_secret;
@@ -40,8 +43,27 @@ struct Visitor {
   std::vector<std::pair<std::string, std::string>> set_cookie_headers;
 
   bool signed_in() const { return account_id != 0; }
-  bool is_staff() const { return role.rfind("staff_", 0) == 0; }
+  bool is_staff() const { return role == "staff"; }
+  // A staff account holding this staff role.
+  bool HasStaffRole(std::string_view staff_role) const {
+    if (!is_staff()) return false;
+    for (const auto& r : staff_roles) {
+      if (r == staff_role) return true;
+    }
+    return false;
+  }
 };
+
+// The fund staff's roles, each the least a task needs (docs/identity.md has the table of role and
+// action): member services look members up and help them with their accounts and conversations;
+// claims verifiers check claims and claims approvers approve them (never the same person for one
+// claim); finance handles payment files and disbursements; content editors write the help centre
+// and announcements; analysts see aggregates only, never a person's data; administrators manage
+// staff accounts, the audit log and maintenance.
+inline constexpr std::string_view kStaffRoles[] = {
+    "member_services", "claims_verifier", "claims_approver", "finance",
+    "content_editor",  "analyst",         "administrator"};
+bool IsStaffRole(std::string_view staff_role);
 
 struct Request {
   std::string method;  // upper case, as sent

@@ -83,7 +83,7 @@ long long AffectedRows(soci::statement& statement) {
 
 const std::vector<std::string_view>& Categories() {
   static const std::vector<std::string_view> categories = {kContributions, kPayments, kClaims,
-                                                           kSecurity};
+                                                           kAnnouncements, kSupport,  kSecurity};
   return categories;
 }
 

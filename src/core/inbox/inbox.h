@@ -43,6 +43,10 @@ inline constexpr std::string_view kContributions = "contributions";
 inline constexpr std::string_view kPayments = "payments";
 inline constexpr std::string_view kSecurity = "security";
 inline constexpr std::string_view kClaims = "claims";
+// News from the fund (src/announcements); schema change in migration 0039.
+inline constexpr std::string_view kAnnouncements = "announcements";
+// Replies in the member's conversations with the fund (src/support); migration 0040.
+inline constexpr std::string_view kSupport = "support";
 const std::vector<std::string_view>& Categories();
 bool IsCategory(std::string_view category);
 

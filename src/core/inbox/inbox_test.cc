@@ -23,9 +23,10 @@ TEST(InboxValidateTest, AcceptsAWellFormedItem) {
   EXPECT_NO_THROW(Validate(minimal));  // no values, no link, no dedupe key
 }
 
-TEST(InboxValidateTest, CategoriesAreTheFourKnownOnes) {
-  EXPECT_EQ(Categories().size(), 4u);
-  for (const char* category : {"contributions", "payments", "security", "claims"}) {
+TEST(InboxValidateTest, CategoriesAreTheKnownOnes) {
+  EXPECT_EQ(Categories().size(), 6u);
+  for (const char* category :
+       {"contributions", "payments", "security", "claims", "announcements", "support"}) {
     EXPECT_TRUE(IsCategory(category)) << category;
     InboxItem item = Valid();
     item.category = category;

@@ -10,12 +10,14 @@
 namespace lumbung::inbox {
 
 const std::vector<std::string_view>& ConfigurableMailCategories() {
-  static const std::vector<std::string_view> categories = {kContributions, kPayments, kClaims};
+  static const std::vector<std::string_view> categories = {kContributions, kPayments, kClaims,
+                                                           kAnnouncements, kSupport};
   return categories;
 }
 
 bool DefaultMails(std::string_view category) {
-  return category == kPayments || category == kClaims || category == kSecurity;
+  return category == kPayments || category == kClaims || category == kAnnouncements ||
+         category == kSupport || category == kSecurity;
 }
 
 bool Mails(const MailChoices& choices, std::string_view category) {

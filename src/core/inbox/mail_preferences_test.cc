@@ -16,7 +16,8 @@ TEST(MailPreferencesTest, Asvs2_2_3_SecurityMailCannotBeTurnedOff) {
 
 TEST(MailPreferencesTest, EveryOtherCategoryCanBeChosen) {
   EXPECT_EQ(ConfigurableMailCategories(),
-            (std::vector<std::string_view>{kContributions, kPayments, kClaims}));
+            (std::vector<std::string_view>{kContributions, kPayments, kClaims, kAnnouncements,
+                                           kSupport}));
   for (const auto category : ConfigurableMailCategories()) {
     EXPECT_TRUE(Mails({{std::string(category), true}}, category)) << category;
     EXPECT_FALSE(Mails({{std::string(category), false}}, category)) << category;
@@ -27,6 +28,7 @@ TEST(MailPreferencesTest, DefaultsMailWhatTheMemberMayHaveToActOn) {
   // Late payments and claims need the member's attention; each month's receipt is routine.
   EXPECT_TRUE(Mails({}, kPayments));
   EXPECT_TRUE(Mails({}, kClaims));
+  EXPECT_TRUE(Mails({}, kSupport)) << "a reply from the fund is worth a mail";
   EXPECT_FALSE(Mails({}, kContributions));
   // A choice for one category leaves the others at their defaults.
   const MailChoices choices = {{"contributions", true}};

@@ -66,9 +66,10 @@ std::string RenderLayout(const http::Request& request, const Views& views, const
     who.set("signed_in", true);
     who.set("name", visitor.display_name);
     who.set("staff", visitor.is_staff());
-    // Only links the role can open: importing the bank's payments is for supervisors and
-    // administrators (employers/payment_routes.h).
-    who.set("staff_payments", visitor.role == "staff_supervisor" || visitor.role == "staff_admin");
+    // Only links the staff member's roles can open (least privilege: each route checks again).
+    mustache::data staff_roles{mustache::data::type::object};
+    for (const auto& role : visitor.staff_roles) staff_roles.set(role, true);
+    who.set("staff_roles", staff_roles);
     who.set("member", visitor.role == "member");
     // Both employer roles (employer_admin, employer_staff) use the employer's pages; only the
     // administrator manages its accounts (employers/user_routes.h).

@@ -51,10 +51,10 @@ class StampedPageTest : public ::testing::Test {
 
 TEST_F(StampedPageTest, FillingGivesThePageThatRenderingGivesSaveItsOwnCsrfMask) {
   mustache::data data{mustache::data::type::object};
-  const StampedPage stamped = StampPage(request_, *views_, "site/help", "help.title", data);
+  const StampedPage stamped = StampPage(request_, *views_, "help/contact", "help.title", data);
   EXPECT_GE(stamped.slots(), 4u);  // the layout's forms and the session notice
   const std::string filled = stamped.Fill(request_).body;
-  const std::string rendered = Page(request_, *views_, "site/help", "help.title", data).body;
+  const std::string rendered = Page(request_, *views_, "help/contact", "help.title", data).body;
   const std::regex mask(R"re(name="csrf" value="[^"]+")re");
   EXPECT_EQ(std::regex_replace(filled, mask, "csrf"), std::regex_replace(rendered, mask, "csrf"));
   EXPECT_EQ(filled.find('\x01'), std::string::npos);
@@ -62,7 +62,7 @@ TEST_F(StampedPageTest, FillingGivesThePageThatRenderingGivesSaveItsOwnCsrfMask)
 
 TEST_F(StampedPageTest, EveryResponseHasAFreshMaskThatChecksAndOneMaskPerResponse) {
   mustache::data data{mustache::data::type::object};
-  const StampedPage stamped = StampPage(request_, *views_, "site/help", "help.title", data);
+  const StampedPage stamped = StampPage(request_, *views_, "help/contact", "help.title", data);
   std::set<std::string> masks;
   for (int i = 0; i < 5; ++i) {
     const auto fields = CsrfFields(stamped.Fill(request_).body);
@@ -76,13 +76,13 @@ TEST_F(StampedPageTest, EveryResponseHasAFreshMaskThatChecksAndOneMaskPerRespons
 
 TEST_F(StampedPageTest, ExpiryTimesFollowTheRequestNotThePageThatWasStamped) {
   mustache::data data{mustache::data::type::object};
-  const StampedPage stamped = StampPage(request_, *views_, "site/help", "help.title", data);
+  const StampedPage stamped = StampPage(request_, *views_, "help/contact", "help.title", data);
   http::Request later = request_;
   later.visitor.idle_expires_at += 3600;
   const std::string body = stamped.Fill(later).body;
   EXPECT_NE(body.find("data-session-seconds-left=\""), std::string::npos);
   EXPECT_EQ(body, [&] {
-    std::string b = Page(later, *views_, "site/help", "help.title", data).body;
+    std::string b = Page(later, *views_, "help/contact", "help.title", data).body;
     const std::regex mask(R"re(name="csrf" value="[^"]+")re");
     const std::string first = CsrfFields(body).front();
     return std::regex_replace(b, mask, "name=\"csrf\" value=\"" + first + "\"");
