@@ -393,7 +393,7 @@ describe(`the header and its menu in Chromium (${backend})`, () => {
       await page.getByText(t['layout.menu.toggle'], { exact: true }).click();
       for (const [group, links] of [
         ['layout.menu.money', ['layout.nav.contributions', 'layout.nav.savings', 'layout.nav.documents', 'layout.nav.card']],
-        ['layout.menu.account', ['layout.nav.profile', 'layout.nav.account', 'notifications.preferences.title']],
+        ['layout.menu.account', ['layout.nav.profile', 'layout.nav.account', 'support.menu.link', 'notifications.preferences.title']],
         ['layout.menu.about', ['layout.nav.programs', 'layout.nav.calculators']],
       ]) {
         const list = page.getByRole('list', { name: t[group], exact: true });
