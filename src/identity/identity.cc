@@ -548,6 +548,20 @@ void Identity::SetDisabled(soci::session& sql, const Account& account, bool disa
   }
 }
 
+void Identity::Impl::UnlockAccount(soci::session& sql, const Account& account) const {
+  if (account.state == "locked") SetState(sql, account.id, "active");
+  SaveThrottle(sql, "login:a:" + std::to_string(account.id), ThrottleState{});
+  SaveThrottle(sql, "2fa:a:" + std::to_string(account.id), ThrottleState{});
+}
+
+int Identity::Impl::ResetSecondFactors(soci::session& sql, const Account& account) const {
+  RemoveAllSecondFactors(sql, account.id);
+  RemoveAllPasskeys(sql, account.id);
+  const int ended = EndSessionsExcept(sql, account.id, "");
+  SendMail(sql, account, "two_factor_reset", settings.public_url + "/login", true);
+  return ended;
+}
+
 bool Identity::UnlockByEmail(const std::string& email_text) {
   auto email = NormaliseEmail(email_text);
   if (!email) return false;
@@ -556,8 +570,7 @@ bool Identity::UnlockByEmail(const std::string& email_text) {
   auto tx = db::Transaction::ForWriting(sql);
   auto account = FindAccountByEmail(sql, *email);
   if (!account) return false;
-  if (account->state == "locked") SetState(sql, account->id, "active");
-  SaveThrottle(sql, "login:a:" + std::to_string(account->id), ThrottleState{});
+  impl_->UnlockAccount(sql, *account);
   audit::Event event;
   event.subject_user_id = account->id;
   event.action = "account.unlocked";
@@ -575,10 +588,7 @@ bool Identity::ResetSecondFactorsByEmail(const std::string& email_text, const st
   auto tx = db::Transaction::ForWriting(sql);
   auto account = FindAccountByEmail(sql, *email);
   if (!account) return false;
-  RemoveAllSecondFactors(sql, account->id);
-  RemoveAllPasskeys(sql, account->id);  // issue 5: passkeys are factors too
-  const int ended = EndSessionsExcept(sql, account->id, "");
-  impl_->SendMail(sql, *account, "two_factor_reset", settings_.public_url + "/login", true);
+  const int ended = impl_->ResetSecondFactors(sql, *account);
   audit::Event event;
   event.subject_user_id = account->id;
   event.action = "two_factor.reset";

@@ -166,10 +166,11 @@ struct Identity::Impl {
   // account changes it shares with the command line (SetDisabled).
   void AddStaffMemberRoutes(http::Router& router, const Identity& identity);
 
-  // In the caller's write transaction (staff_member_routes.cc), for staff acting on a member's
-  // account: ends a lock and clears the sign-in and second-step counters; removes every second
-  // factor, recovery code, remembered browser and passkey, ends every session and mails the
-  // member (two_factor_reset), returning how many sessions ended. The caller audits.
+  // In the caller's write transaction, for staff acting on a member's account (the staff pages
+  // and `lumbung user unlock|reset-2fa`): ends a lock and clears the sign-in and second-step
+  // counters; removes every second factor, recovery code, remembered browser and passkey, ends
+  // every session and mails the member (two_factor_reset), returning how many sessions ended. The
+  // caller audits.
   void UnlockAccount(soci::session& sql, const Account& account) const;
   int ResetSecondFactors(soci::session& sql, const Account& account) const;
 };

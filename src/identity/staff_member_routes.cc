@@ -78,20 +78,6 @@ struct ResetForm {
 
 }  // namespace
 
-void Identity::Impl::UnlockAccount(soci::session& sql, const Account& account) const {
-  if (account.state == "locked") SetState(sql, account.id, "active");
-  SaveThrottle(sql, "login:a:" + std::to_string(account.id), ThrottleState{});
-  SaveThrottle(sql, "2fa:a:" + std::to_string(account.id), ThrottleState{});
-}
-
-int Identity::Impl::ResetSecondFactors(soci::session& sql, const Account& account) const {
-  RemoveAllSecondFactors(sql, account.id);
-  RemoveAllPasskeys(sql, account.id);
-  const int ended = EndSessionsExcept(sql, account.id, "");
-  SendMail(sql, account, "two_factor_reset", settings.public_url + "/login", true);
-  return ended;
-}
-
 void Identity::Impl::AddStaffMemberRoutes(http::Router& router, const Identity& identity) {
   const auto t = [this](const http::Request& request, std::string_view id) -> const std::string& {
     return T(request, id);
