@@ -8,35 +8,12 @@
 #include "announcements/store.h"
 #include "core/inbox/inbox.h"
 #include "core/inbox/mail_preferences.h"
+#include "core/view/escape.h"
 
 namespace lumbung::announcements {
 namespace {
 
-std::string EscapeHtml(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+using view::EscapeHtml;
 
 // A title fit for a mail's subject line: one line, at most 255 bytes.
 std::string SubjectSafe(std::string text) {

@@ -22,6 +22,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include "core/view/escape.h"
 
 namespace lumbung::help {
 
@@ -30,8 +31,7 @@ inline constexpr int kMaxListDepth = 4;
 // The placeholders' values ("fund" -> "Dana Jaminan Pekerja Lumbung"), without the braces.
 using Placeholders = std::map<std::string, std::string, std::less<>>;
 
-// `text` with <, >, &, " and ' written as entities.
-std::string EscapeHtml(std::string_view text);
+using view::EscapeHtml;
 
 // True for a link target the markup may emit: a local path ("/help/akun", not "//host" nor
 // "/\host") or an https:// address, with no space, control character, quote, backslash, < or >.

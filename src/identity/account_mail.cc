@@ -2,34 +2,12 @@
 
 #include <vector>
 
+#include "core/view/escape.h"
+
 namespace lumbung::identity {
 namespace {
 
-std::string EscapeHtml(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+using view::EscapeHtml;
 
 // Line breaks inside a paragraph ("Time: ...\nIP: ...", "Regards,\n<fund>") kept in HTML.
 std::string HtmlLines(const std::string& text) {

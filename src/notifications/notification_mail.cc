@@ -3,35 +3,12 @@
 #include <map>
 
 #include "core/inbox/render.h"
+#include "core/view/escape.h"
 
 namespace lumbung::notifications {
 namespace {
 
-std::string EscapeHtml(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+using view::EscapeHtml;
 
 }  // namespace
 

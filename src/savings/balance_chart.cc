@@ -4,31 +4,12 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/view/escape.h"
+
 namespace lumbung::savings {
 namespace {
 
-std::string Escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+using view::EscapeHtml;
 
 std::string Num(double v) {
   char buf[32];
@@ -76,10 +57,10 @@ std::string BalanceChartSvg(const std::vector<ChartPoint>& points, const ChartTe
       "<svg class=\"chart\" viewBox=\"0 0 " + Num(kWidth) + " " + Num(kHeight) +
       "\" role=\"img\" aria-labelledby=\"chart-title "
       "chart-desc\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"chart-title\">" +
-      Escape(text.title) + "</title>\n<desc id=\"chart-desc\">" + Escape(text.description) +
+      EscapeHtml(text.title) + "</title>\n<desc id=\"chart-desc\">" + EscapeHtml(text.description) +
       "</desc>\n";
   svg += "<text x=\"" + Num(kLeft) + "\" y=\"20\" " + font + " fill=\"#1b1b1b\">" +
-         Escape(text.top_label) + "</text>\n";
+         EscapeHtml(text.top_label) + "</text>\n";
   svg += "<line x1=\"" + Num(kLeft) + "\" y1=\"" + Num(kTop) + "\" x2=\"" + Num(kWidth - kRight) +
          "\" y2=\"" + Num(kTop) + "\" stroke=\"#c9c0b4\" stroke-dasharray=\"4 4\"/>\n";
   for (std::size_t i = 0; i < points.size(); ++i) {
@@ -90,7 +71,8 @@ std::string BalanceChartSvg(const std::vector<ChartPoint>& points, const ChartTe
            "\" height=\"" + Num(h) + "\" fill=\"#7c3f0c\"/>\n";
     if (label_x[i] >= 0) {
       svg += "<text x=\"" + Num(label_x[i]) + "\" y=\"" + Num(kHeight - 8) + "\" " + font +
-             " text-anchor=\"middle\" fill=\"#1b1b1b\">" + Escape(points[i].label) + "</text>\n";
+             " text-anchor=\"middle\" fill=\"#1b1b1b\">" + EscapeHtml(points[i].label) +
+             "</text>\n";
     }
   }
   svg += "<line x1=\"" + Num(kLeft) + "\" y1=\"" + Num(kTop + plot_h) + "\" x2=\"" +

@@ -7,6 +7,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "core/view/escape.h"
+
 namespace lumbung::view {
 namespace {
 
@@ -15,33 +17,6 @@ constexpr int kQuietZone = 4;  // modules of white around the symbol (ISO/IEC 18
 struct QrCodeFree {
   void operator()(QRcode* code) const noexcept { QRcode_free(code); }
 };
-
-std::string XmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -94,7 +69,7 @@ std::string QrSvg(std::string_view text, std::string_view accessible_label, int 
   std::string svg = R"(<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 )";
   svg += size + ' ' + size + R"(" width=")" + pixels + R"(" height=")" + pixels;
   svg += R"(" shape-rendering="crispEdges" role="img" aria-label=")";
-  svg += XmlEscape(accessible_label);
+  svg += EscapeHtml(accessible_label);
   svg += R"("><rect width=")" + size + R"(" height=")" + size + R"(" fill="#fff"/>)";
   svg += R"(<path fill="#000" d=")" + path + R"("/></svg>)";
   return svg;
