@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "employers/damm.h"
+#include "core/security/damm.h"
 
 namespace lumbung::employers {
 namespace {
@@ -20,12 +20,12 @@ bool IsElevenDigitsWithoutLeadingZero(std::string_view text) {
 std::string IssueKpj(std::uint64_t sequence) {
   if (sequence >= kKpjSequenceCount) throw std::out_of_range("IssueKpj: KPJ numbers exhausted");
   const std::string body = std::to_string(kFirstBody + sequence);
-  return body + *DammCheckDigit(body);
+  return body + *security::DammCheckDigit(body);
 }
 
 KpjProblem CheckKpj(std::string_view kpj) {
   if (!IsElevenDigitsWithoutLeadingZero(kpj)) return KpjProblem::kNotElevenDigits;
-  return IsDammValid(kpj) ? KpjProblem::kNone : KpjProblem::kBadCheckDigit;
+  return security::IsDammValid(kpj) ? KpjProblem::kNone : KpjProblem::kBadCheckDigit;
 }
 
 std::optional<std::uint64_t> KpjSequence(std::string_view kpj) {

@@ -1,5 +1,5 @@
 // The KPJ (Kartu Peserta Jamsostek), the member's 11-digit membership number, as this fund
-// issues it: 10 digits of issue number and a Damm check digit (employers/damm.h), so that a
+// issues it: 10 digits of issue number and a Damm check digit (core/security/damm.h), so that a
 // KPJ mistyped by one digit or with two neighbouring digits swapped is refused.
 //
 //   digit 1-10  1,000,000,000 + the issue sequence (0 .. 8,999,999,999): never a leading zero,

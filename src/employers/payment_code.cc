@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "employers/damm.h"
+#include "core/security/damm.h"
 
 namespace lumbung::employers {
 namespace {
@@ -17,7 +17,7 @@ std::string IssuePaymentCode(std::uint64_t sequence) {
     throw std::out_of_range("IssuePaymentCode: payment codes exhausted");
   }
   const std::string body = std::to_string(kFirstBody + sequence);
-  return body + *DammCheckDigit(body);
+  return body + *security::DammCheckDigit(body);
 }
 
 PaymentCodeProblem CheckPaymentCode(std::string_view code) {
@@ -25,7 +25,7 @@ PaymentCodeProblem CheckPaymentCode(std::string_view code) {
       code.size() == 11 && code[0] != '0' &&
       std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (!shape) return PaymentCodeProblem::kNotElevenDigits;
-  return IsDammValid(code) ? PaymentCodeProblem::kNone : PaymentCodeProblem::kBadCheckDigit;
+  return security::IsDammValid(code) ? PaymentCodeProblem::kNone : PaymentCodeProblem::kBadCheckDigit;
 }
 
 std::optional<std::uint64_t> PaymentCodeSequence(std::string_view code) {

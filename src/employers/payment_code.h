@@ -1,6 +1,6 @@
 // The employer's payment code (kode iuran): 11 digits issued per bill, typed by the employer
 // at a partner bank and matched by the payment import. Like the KPJ (kpj_number.h) it is 10
-// digits of issue number and a Damm check digit (employers/damm.h), so the bank or the portal
+// digits of issue number and a Damm check digit (core/security/damm.h), so the bank or the portal
 // refuses a code with one digit wrong or two neighbouring digits swapped instead of crediting
 // another employer's bill.
 //

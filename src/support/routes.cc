@@ -25,7 +25,7 @@
 #include "support/reference.h"
 #include "support/support_store.h"
 #include "support/topics.h"
-#include "support/working_days.h"
+#include "core/i18n/working_days.h"
 
 #ifdef LUMBUNG_HAVE_HELP_SUGGEST
 #include "help/suggest.h"
@@ -438,7 +438,7 @@ http::Response ConversationPage(const Context& c, const http::Request& request, 
   page.set("list_href", staff ? std::string("/staff/support") : std::string("/support"));
   if (staff && AwaitsStaff(conv.state)) {
     const auto clock =
-        ClockOf(i18n::FundDay(conv.waiting_since), i18n::FundToday(), c.target_working_days);
+        i18n::ClockOf(i18n::FundDay(conv.waiting_since), i18n::FundToday(), c.target_working_days);
     page.set("clock", true);
     page.set("due", i18n::DayText(T(c), lang, Iso(clock.due)));
     page.set("overdue", clock.overdue);
@@ -658,10 +658,10 @@ http::Response QueueGet(const Context& c, http::Request& request) {
     row.set("owner", conv.owner_name);
     row.set("owner_role", T(c).Get(lang, "support.role." + conv.owner_role));
     row.set("assigned_name", conv.assigned_name);
-    const int age = WorkingDaysBetween(i18n::FundDay(conv.created_at), today);
+    const int age = i18n::WorkingDaysBetween(i18n::FundDay(conv.created_at), today);
     row.set("age", T(c).Format(lang, "support.queue.working_days", {{"n", std::to_string(age)}}));
     if (AwaitsStaff(conv.state)) {
-      const auto clock = ClockOf(i18n::FundDay(conv.waiting_since), today, c.target_working_days);
+      const auto clock = i18n::ClockOf(i18n::FundDay(conv.waiting_since), today, c.target_working_days);
       row.set("due", i18n::DayText(T(c), lang, Iso(clock.due)));
       row.set("overdue", clock.overdue);
       overdue += clock.overdue ? 1 : 0;

@@ -1,6 +1,6 @@
-#include "employers/damm.h"
+#include "core/security/damm.h"
 
-namespace lumbung::employers {
+namespace lumbung::security {
 namespace {
 
 // The operation table of Damm's quasigroup (row: interim digit, column: next digit), as
@@ -35,4 +35,4 @@ bool IsDammValid(std::string_view digits) {
   return Interim(digits) == 0;
 }
 
-}  // namespace lumbung::employers
+}  // namespace lumbung::security

@@ -1,8 +1,8 @@
-#include "support/working_days.h"
+#include "core/i18n/working_days.h"
 
 #include <gtest/gtest.h>
 
-namespace lumbung::support {
+namespace lumbung::i18n {
 namespace {
 
 using namespace std::chrono;
@@ -62,4 +62,4 @@ TEST(ClockOf, OverdueOnlyAfterTheDueDay) {
 }
 
 }  // namespace
-}  // namespace lumbung::support
+}  // namespace lumbung::i18n

@@ -1,6 +1,6 @@
-#include "support/working_days.h"
+#include "core/i18n/working_days.h"
 
-namespace lumbung::support {
+namespace lumbung::i18n {
 namespace {
 
 using std::chrono::days;
@@ -53,4 +53,4 @@ ServiceClock ClockOf(year_month_day start, year_month_day today, int target_work
   return clock;
 }
 
-}  // namespace lumbung::support
+}  // namespace lumbung::i18n

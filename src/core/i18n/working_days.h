@@ -1,5 +1,5 @@
-// The fund's service-level clock for support conversations: staff answer within a number of
-// working days (support.target_working_days, default 2). Working days are Monday to Friday;
+// The fund's service-level clock: staff answer a support conversation or move a claim on within
+// a number of working days (support.target_working_days, claims.target_working_days). Working days are Monday to Friday;
 // public holidays are not known here and count as working days (a conservative target: the
 // clock never waits longer than promised). Days are the fund's days (core/i18n/fund_time.h).
 // Pure.
@@ -7,7 +7,7 @@
 
 #include <chrono>
 
-namespace lumbung::support {
+namespace lumbung::i18n {
 
 bool IsWorkingDay(std::chrono::year_month_day day);
 
@@ -29,4 +29,4 @@ struct ServiceClock {
 ServiceClock ClockOf(std::chrono::year_month_day start, std::chrono::year_month_day today,
                      int target_working_days);
 
-}  // namespace lumbung::support
+}  // namespace lumbung::i18n

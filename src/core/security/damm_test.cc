@@ -1,10 +1,10 @@
-#include "employers/damm.h"
+#include "core/security/damm.h"
 
 #include <string>
 
 #include <gtest/gtest.h>
 
-namespace lumbung::employers {
+namespace lumbung::security {
 namespace {
 
 // The worked example published with the algorithm: 572 -> interim 4, so 5724 is valid.
@@ -45,4 +45,4 @@ TEST(Damm, CatchesEverySingleDigitErrorAndEveryAdjacentSwap) {
 }
 
 }  // namespace
-}  // namespace lumbung::employers
+}  // namespace lumbung::security
