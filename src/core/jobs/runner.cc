@@ -151,6 +151,14 @@ StepOutcome Runner::Step(Job& job) {
              "claimed_by = NULL, last_error = NULL WHERE id = :id",
           soci::use(finished), soci::use(result.cursor), soci::use(done),
           soci::use(total, total_indicator), soci::use(now), soci::use(now), soci::use(id);
+    } else if (result.again_in > 0) {
+      const std::string queued(kQueued);
+      const long long run_after = now + result.again_in;
+      sql << "UPDATE jobs SET state = :queued, cursor = :cursor, done = :done, total = :total, "
+             "heartbeat_at = :now, lease_until = NULL, claimed_by = NULL, attempts = 0, "
+             "run_after = :run_after WHERE id = :id",
+          soci::use(queued), soci::use(result.cursor), soci::use(done),
+          soci::use(total, total_indicator), soci::use(now), soci::use(run_after), soci::use(id);
     } else {
       sql << "UPDATE jobs SET cursor = :cursor, done = :done, total = :total, "
              "heartbeat_at = :now, lease_until = :lease_until WHERE id = :id",

@@ -70,6 +70,11 @@ struct StepResult {
   std::int64_t processed = 0;           // units finished in this batch (added to done)
   std::optional<std::int64_t> total{};  // set when known; nullopt keeps the stored one
   bool finished = false;                // true: the job is done
+  // Not finished and nothing more to do until something outside changes (the virus scanner is
+  // down): the job goes back to the queue, due again in this many seconds, its lease released.
+  // Waiting is not failing: the attempts start again from zero, so a job may wait as long as
+  // it has to and is never given up for it. 0: carry on now.
+  std::int64_t again_in = 0;
 };
 
 using Handler = std::function<StepResult(StepContext& step)>;

@@ -205,6 +205,31 @@ TEST_P(RunnerDbTest, GivesUpAfterMaxAttempts) {
   EXPECT_EQ(runner.RunOnce(), 0);
 }
 
+TEST_P(RunnerDbTest, AJobThatMustWaitComesBackLaterAndIsNeverGivenUp) {
+  const auto id = Add();
+  auto options = Options("a");
+  options.max_attempts = 2;
+  Runner runner(db(), options);
+  bool outside_ready = false;
+  runner.Register("count", [&](StepContext&) -> StepResult {
+    if (!outside_ready) return {.cursor = "waiting", .again_in = 60};
+    return {.cursor = "done", .processed = 1, .finished = true};
+  });
+  for (int wait = 0; wait < 5; ++wait) {  // more waits than max_attempts
+    EXPECT_EQ(runner.RunOnce(), 1);
+    const Job job = Load(id);
+    EXPECT_EQ(job.state, kQueued);
+    EXPECT_EQ(job.run_after, now_ + 60);
+    EXPECT_TRUE(job.claimed_by.empty());
+    EXPECT_EQ(job.attempts, 0) << "waiting is not failing";
+    EXPECT_EQ(runner.RunOnce(), 0) << "not due before its time";
+    now_ += 60;
+  }
+  outside_ready = true;
+  EXPECT_EQ(runner.RunOnce(), 1);
+  EXPECT_EQ(Load(id).state, kDone);
+}
+
 TEST_P(RunnerDbTest, JobsOfKindsThisBinaryDoesNotKnowAreLeftAlone) {
   {
     auto lease = db().Acquire();
