@@ -21,7 +21,11 @@ run: build
 	@mkdir -p data
 	@$(DEV)/lumbung --config config/dev.ini seed-demo --members 2000 --employers 120 --years 10 --if-empty
 	@echo "Lumbung: open http://localhost:8080 (Ctrl+C stops)"
-	@$(DEV)/lumbung --config config/dev.ini serve
+	@# Claim documents are scanned by a clamd of its own with a one-signature database (the EICAR
+	@# test file's; nothing is downloaded): stopped with the server.
+	@mkdir -p data/clamd && LUMBUNG_CLAMD_STREAM_MAX=100M tests/support/clamd_daemon start data/clamd data/clamd/socket-path && \
+	  trap 'tests/support/clamd_daemon stop data/clamd' EXIT; \
+	  LUMBUNG_UPLOADS_CLAMD_SOCKET=$$(cat data/clamd/socket-path) $(DEV)/lumbung --config config/dev.ini serve
 
 # Unit tests under AddressSanitizer + UBSan first, then every test (unit, database on SQLite
 # and PostgreSQL, HTTP, browser). Ends with CTest's summary.

@@ -9,12 +9,15 @@
 #include "backoffice/routes.h"
 #include "calculators/routes.h"
 #include "card/routes.h"
+#include "claims/jobs.h"
 #include "claims/routes.h"
 #include "contributions/routes.h"
 #include "core/cache/fresh_cache.h"
 #include "core/http/compression.h"
 #include "core/http/url.h"
 #include "core/i18n/wib_time.h"
+#include "core/uploads/blob_store.h"
+#include "core/uploads/virus_scanner.h"
 #include "core/view/page.h"
 #include "employers/routes.h"
 #include "employers/user_routes.h"
@@ -95,6 +98,39 @@ jobs::RunnerOptions JobRunnerOptions(const config::Config& c) {
   return options;
 }
 
+// Claim documents go to the configured upload store (uploads.store: the database by default,
+// so that every instance sees them) and through clamd (uploads.clamd_socket).
+void WireClaimDocuments(claims::Services& services, const config::Config& config) {
+  std::shared_ptr<const uploads::BlobStore> blobs = uploads::MakeBlobStore(config);
+  services.save_blob = [blobs](soci::session& sql, std::string_view bytes) {
+    return blobs->Save(sql, bytes);
+  };
+  services.read_blob = [blobs](soci::session& sql, std::string_view id) {
+    return blobs->Read(sql, id);
+  };
+  services.remove_blob = [blobs](soci::session& sql, std::string_view id) {
+    return blobs->Remove(sql, id);
+  };
+  auto scanner = std::make_shared<uploads::ClamdScanner>(uploads::ClamdSettingsFrom(config));
+  services.scan = [scanner](std::string_view bytes) {
+    const uploads::ScanResult result = scanner->Scan(bytes);
+    claims::ScanAnswer answer;
+    switch (result.verdict) {
+      case uploads::ScanVerdict::kClean:
+        answer.verdict = claims::ScanAnswer::Verdict::kClean;
+        break;
+      case uploads::ScanVerdict::kInfected:
+        answer.verdict = claims::ScanAnswer::Verdict::kInfected;
+        answer.signature = result.signature;
+        break;
+      case uploads::ScanVerdict::kUnavailable:
+        answer.verdict = claims::ScanAnswer::Verdict::kUnavailable;
+        break;
+    }
+    return answer;
+  };
+}
+
 }  // namespace
 
 App::App(const config::Config& config, db::Database& database)
@@ -140,6 +176,25 @@ App::App(const config::Config& config, db::Database& database)
   announcements::RegisterJobs(*jobs_, *views_, config_);
   announcements::AddRoutes(router_, database_, *views_, [this] { jobs_->Wake(); });
   identity_->AddDashboardCards(announcements::DashboardCards(database_, *views_));
+  claims_ = std::make_unique<claims::Services>(claims::Services{
+      .database = database_,
+      .views = *views_,
+      .config = config_,
+      .rules = rules_,
+      .notify = notifications_->Notifier(),
+      .nik_of_account = [](soci::session& sql,
+                           std::int64_t account_id) -> std::optional<std::string> {
+        return identity::NikOfAccount(sql, account_id);
+      },
+      .save_blob = {},
+      .read_blob = {},
+      .remove_blob = {},
+      .scan = {},
+      .wake_jobs = [this] { jobs_->Wake(); },
+  });
+  WireClaimDocuments(*claims_, config_);
+  claims::AddRoutes(router_, *claims_);
+  claims::RegisterJobs(*jobs_, *claims_);
   ops::AddRoutes(router_, database_, metrics_);
   if (config.Bool("dev.mode")) ops::AddDevMailboxRoutes(router_, database_, *views_);
   site::AddRoutes(router_, *views_, rules_);

@@ -21,6 +21,7 @@
 #include "identity/identity.h"
 #include "notifications/notifications.h"
 #include "ops/maintenance.h"
+#include "claims/routes.h"
 #include "registry/rules.h"
 
 namespace lumbung::app {
@@ -64,6 +65,7 @@ class App {
   std::unique_ptr<notifications::Notifications> notifications_;
   std::unique_ptr<jobs::Runner> jobs_;
   registry::RuleBook rules_;
+  std::unique_ptr<claims::Services> claims_;
   observe::Metrics metrics_;
   observe::AccessLog access_log_;
   ops::MaintenanceSwitch maintenance_;

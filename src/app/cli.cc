@@ -33,6 +33,7 @@
 #include "employers/payments.h"
 #include "ops/maintenance.h"
 #include "registry/rules.h"
+#include "claims/routes.h"
 #include "support/routes.h"
 
 namespace lumbung::app {
@@ -190,7 +191,8 @@ int Serve(const config::Config& config, const std::map<std::string, std::string>
   options.max_body_bytes = static_cast<std::size_t>(config.Int("http.max_body_bytes"));
   options.max_upload_bytes = static_cast<std::size_t>(config.Int("http.max_upload_bytes"));
   options.upload_paths = {"/employer/reports/", employers::kPaymentUploadPath,
-                          support::kMemberUploadPrefix, support::kStaffUploadPrefix};
+                          support::kMemberUploadPrefix, support::kStaffUploadPrefix,
+                          claims::kMemberUploadPrefix, claims::kStaffUploadPrefix};
   options.request_timeout = std::chrono::seconds(config.Int("http.request_timeout_seconds"));
   http::Server server(
       options, [&app](http::Request& r) { return app.Handle(r); },
@@ -253,11 +255,24 @@ int User(const config::Config& config, const std::map<std::string, std::string>&
   }
   std::optional<std::int64_t> employer;
   if (options.count("employer")) employer = PositiveOption(options, "employer", 1, 1L << 62);
+  // A staff member's NIK lets the claims workflow refuse their own or a relative's claim.
+  std::string staff_nik;
+  if (options.count("nik")) {
+    staff_nik = options.at("nik");
+    if (RequiredOption(options, "role") != "staff") throw UsageError("--nik is for staff only");
+    if (staff_nik.size() != 16 || staff_nik.find_first_not_of("0123456789") != std::string::npos) {
+      throw UsageError("--nik must be 16 digits");
+    }
+  }
   try {
     const auto id = app.identity().AddUser(
         RequiredOption(options, "role"), email, RequiredOption(options, "name"), employer,
         options.count("lang") ? options.at("lang") : "id",
         options.count("staff-roles") ? options.at("staff-roles") : "");
+    if (!staff_nik.empty()) {
+      auto lease = database->Acquire();
+      identity::SetStaffNik(lease.session(), id, staff_nik);
+    }
     std::cout << "user add: account " << id << " created; the invitation to choose a password "
               << "was mailed to " << email << "\n";
   } catch (const std::invalid_argument& e) {
@@ -373,7 +388,7 @@ std::vector<Command> Commands() {
        },
        Maintenance},
       {"user",
-       "user add --role ROLE [--staff-roles R1,R2] --email ADDRESS --name NAME [--employer ID]\n"
+       "user add --role ROLE [--staff-roles R1,R2] [--nik NIK] --email ADDRESS --name NAME [--employer ID]\n"
        "                [--lang id|en]\n"
        "       user unlock|disable|enable --email ADDRESS\n"
        "       user reset-2fa --email ADDRESS --reason TEXT",
@@ -387,6 +402,10 @@ std::vector<Command> Commands() {
                               "staff only, comma-separated: member_services, claims_verifier, "
                               "claims_approver, finance, content_editor, analyst, administrator")
                            .argument("R1,R2"));
+         set.addOption(Option("nik", "",
+                              "staff only: the person's NIK, so that they never handle their own "
+                              "or a relative's claim")
+                           .argument("NIK"));
          set.addOption(Option("email", "", "the account's e-mail address").argument("ADDRESS"));
          set.addOption(Option("name", "", "the name shown to the person").argument("NAME"));
          set.addOption(Option("employer", "", "employer id (employer roles only)").argument("ID"));

@@ -1,8 +1,15 @@
 #include "claims/routes.h"
 
-#include "claims/claims.h"
+#include "claims/claim_store.h"
 
 namespace lumbung::claims {
+
+void AddRoutes(http::Router& router, Services& services) {
+  AddMemberRoutes(router, services);
+  AddStaffRoutes(router, services);
+  AddPayoutRoutes(router, services);
+  AddAccidentRoutes(router, services);
+}
 
 view::DashboardCardSource DashboardCards(db::Database& database, const view::Views& views) {
   return [&database, &views](const http::Request& request) {
@@ -22,7 +29,7 @@ view::DashboardCardSource DashboardCards(db::Database& database, const view::Vie
     card.lines = {
         pending == 0 ? t.Get(lang, "claims.card.none")
                      : t.Format(lang, "claims.card.pending", {{"count", std::to_string(pending)}})};
-    card.href = "/help/klaim/cara-mengajukan-klaim";
+    card.href = "/claims";
     card.link_text = t.Get(lang, "claims.card.link");
     cards.push_back(std::move(card));
     return cards;

@@ -335,6 +335,8 @@ http::Response WorkerDetailPage(http::Request& request, db::Database& database,
                                          : t.Get(lang, "employers.workers.status_ended"));
   if (worker->OpenSpell())
     page.set("end_href", "/employer/workers/" + std::to_string(*id) + "/end");
+  // Work accidents are reported through the claims feature's form, with this worker chosen.
+  page.set("accident_href", "/employer/accidents/new?worker=" + std::to_string(*id));
   data spells{data::type::list};
   for (const Spell& s : worker->spells) {
     data row{data::type::object};

@@ -50,6 +50,28 @@ bool IsEmployerRole(std::string_view role) {
   return role == kEmployerAdmin || role == kEmployerStaff;
 }
 
+std::optional<std::string> NikOfAccount(soci::session& sql, std::int64_t account_id) {
+  long long id = account_id;
+  std::string own, staff;
+  soci::indicator own_ind = soci::i_null, staff_ind = soci::i_null;
+  sql << "SELECT a.nik, s.nik FROM accounts a LEFT JOIN staff_niks s ON s.account_id = a.id"
+         " WHERE a.id = :id",
+      soci::into(own, own_ind), soci::into(staff, staff_ind), soci::use(id);
+  if (!sql.got_data()) return std::nullopt;
+  if (own_ind == soci::i_ok && !own.empty()) return own;
+  if (staff_ind == soci::i_ok && !staff.empty()) return staff;
+  return std::nullopt;
+}
+
+void SetStaffNik(soci::session& sql, std::int64_t account_id, const std::string& nik) {
+  long long id = account_id;
+  sql << "DELETE FROM staff_niks WHERE account_id = :id", soci::use(id);
+  if (!nik.empty()) {
+    sql << "INSERT INTO staff_niks (account_id, nik) VALUES (:id, :n)", soci::use(id),
+        soci::use(nik);
+  }
+}
+
 std::optional<Account> FindAccountById(soci::session& sql, std::int64_t id) {
   return FindBy(sql, "id", static_cast<long long>(id));
 }

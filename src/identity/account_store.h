@@ -54,6 +54,12 @@ std::optional<Account> FindAccountByMember(soci::session& sql, std::int64_t memb
 // The accounts of an employer (its employer roles), administrators first, then by name.
 std::vector<Account> AccountsOfEmployer(soci::session& sql, std::int64_t employer_id);
 
+// The NIK of the person behind an account: a member account's own, or the one recorded for a
+// staff account (table staff_niks); nullopt when none is known.
+std::optional<std::string> NikOfAccount(soci::session& sql, std::int64_t account_id);
+// Records (or, with an empty `nik`, forgets) the NIK of a staff account.
+void SetStaffNik(soci::session& sql, std::int64_t account_id, const std::string& nik);
+
 // The fund's staff accounts (role staff), by name.
 std::vector<Account> StaffAccounts(soci::session& sql);
 

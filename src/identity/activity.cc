@@ -111,6 +111,42 @@ constexpr ActivityAction kActions[] = {
     {"support.conversation_closed"},
     {"support.conversation_viewed"},
     {"support.attachment_downloaded"},
+    // Benefit claims (/claims, /staff/claims, /staff/payouts): every step on the member's claim.
+    // Staff steps may be refused by the separation of duties (their own or a relative's claim,
+    // or deciding a claim they verified), which the member sees too.
+    {"claims.submit"},
+    {"claims.answer"},
+    {"claims.withdraw"},
+    {"claims.correct_account"},
+    {"claims.start_verification", true},
+    {"claims.ask_documents", true},
+    {"claims.verify", true},
+    {"claims.approve", true},
+    {"claims.reject", true},
+    {"claims.send_back", true},
+    {"claims.add_to_batch", true},
+    {"claims.record_paid", true},
+    {"claims.record_failed", true},
+    {"claims.draft_started"},
+    {"claims.draft_saved"},
+    {"claims.heir_refused"},
+    {"claims.document_uploaded"},
+    {"claims.document_removed"},
+    {"claims.document_refused"},
+    {"claims.document_infected"},
+    {"claims.payout_confirmed"},
+    {"claims.viewed"},
+    {"claims.document_downloaded"},
+    {"claims.document_reviewed", true},
+    // Work accidents an employer reports and the member confirms (/employer/accidents,
+    // /claims/accidents).
+    {"accidents.reported"},
+    {"accidents.corrected"},
+    {"accidents.confirmed"},
+    // Finance paying claims in batches (/staff/payouts).
+    {"payouts.batch_created"},
+    {"payouts.file_downloaded"},
+    {"payouts.results_imported"},
 };
 
 }  // namespace

@@ -20,11 +20,13 @@ const std::filesystem::path& Share() {
 }
 
 // Every audit action the sources write: the action argument of identity's Audit(sql, request,
-// ...) and every `.action = ...` assignment or designated initialiser whose string literals look
+// ...) and of a feature's XxxAudit(request, ...), and every `.action = ...` assignment or designated initialiser whose string literals look
 // like audit actions ("login.failed", "logout"; form actions are paths and start with '/').
 // The argument may be a choice between literals (`disabled ? "account.disabled" : ...`).
 std::map<std::string, std::string> ActionsWrittenInSources() {
   const std::regex call(R"(\bAudit\(\s*sql\s*,\s*request\s*,\s*((?:[^,;"]|"[^"]*")*))");
+  // A feature's own event maker, e.g. ClaimAudit(request, "claims.document_uploaded", claim).
+  const std::regex maker(R"(\b[A-Z][A-Za-z]*Audit\(\s*request\s*,\s*((?:[^,;"]|"[^"]*")*))");
   const std::regex assignment(R"(\.action\s*=\s*((?:[^,;"]|"[^"]*")*))");
   const std::regex literal(R"("([a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*)\")");
   std::map<std::string, std::string> found;  // action -> a file writing it
@@ -35,7 +37,7 @@ std::map<std::string, std::string> ActionsWrittenInSources() {
     std::stringstream text;
     text << in.rdbuf();
     const std::string source = text.str();
-    for (const std::regex* pattern : {&call, &assignment}) {
+    for (const std::regex* pattern : {&call, &maker, &assignment}) {
       for (std::sregex_iterator it(source.begin(), source.end(), *pattern), end; it != end; ++it) {
         const std::string argument = (*it)[1];
         for (std::sregex_iterator lit(argument.begin(), argument.end(), literal); lit != end;

@@ -26,7 +26,12 @@ constexpr StaffTask kStaffTasks[] = {
      "identity.staff_home.support"},
     {"member_services", "/staff/security-reports", "layout.nav.staff_reports",
      "identity.staff_home.reports"},
+    {"claims_verifier", "/staff/claims", "layout.nav.staff_claims",
+     "identity.staff_home.claims_verifier"},
+    {"claims_approver", "/staff/claims", "layout.nav.staff_claims",
+     "identity.staff_home.claims_approver"},
     {"finance", "/staff/payments", "layout.nav.staff_payments", "identity.staff_home.payments"},
+    {"finance", "/staff/payouts", "layout.nav.staff_payouts", "identity.staff_home.payouts"},
     {"content_editor", "/staff/help", "layout.nav.staff_help", "identity.staff_home.help"},
     {"content_editor", "/staff/announcements", "layout.nav.staff_announcements",
      "identity.staff_home.announcements"},
@@ -42,8 +47,11 @@ constexpr StaffTask kStaffTasks[] = {
 void Identity::Impl::AddStaffRoutes(http::Router& router) {
   router.Get("/staff", http::AnyStaff([this](http::Request& request) {
                view::mustache::data tasks{view::mustache::data::type::list};
+               std::string_view previous_path;  // both claims roles share one queue
                for (const StaffTask& task : kStaffTasks) {
                  if (!request.visitor.HasStaffRole(task.role)) continue;
+                 if (task.path == previous_path) continue;
+                 previous_path = task.path;
                  view::mustache::data row{view::mustache::data::type::object};
                  row.set("href", std::string(task.path));
                  row.set("link", T(request, task.link_id));

@@ -104,6 +104,37 @@ class Entry {
     return static_cast<int>(GetInteger(key, 1900, 9999, "must be a year from 1900 to 9999"));
   }
 
+  std::string GetText(std::string_view key) const {
+    const json& item = Required(key);
+    if (!item.is_string() || item.get<std::string>().empty()) {
+      Fail(Key(key), "must be a non-empty string");
+    }
+    return item.get<std::string>();
+  }
+
+  bool GetFlag(std::string_view key) const {
+    const json& item = Required(key);
+    if (!item.is_boolean()) Fail(Key(key), "must be true or false");
+    return item.get<bool>();
+  }
+
+  // A list of {"months", "bp"} steps. With `open_ended_last`, the last step may have months 0
+  // (it lasts as long as the benefit is paid); every other step covers 1 to 600 months.
+  std::vector<BenefitStep> GetSteps(std::string_view key, bool open_ended_last) const {
+    const json& list = Required(key);
+    if (!list.is_array() || list.empty()) Fail(Key(key), "must be a non-empty list");
+    std::vector<BenefitStep> steps;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const Entry step(list[i], Key(key) + "[" + std::to_string(i) + "]", {"months", "bp"});
+      const bool last = i + 1 == list.size();
+      const int low = open_ended_last && last ? 0 : 1;
+      const int months = static_cast<int>(
+          step.GetInteger("months", low, 600, low == 0 ? "must be 0 to 600" : "must be 1 to 600"));
+      steps.push_back({months, step.GetBp("bp")});
+    }
+    return steps;
+  }
+
   bool Verified() const {
     auto it = value_.find("verified");
     return it == value_.end() || it->get<bool>();
@@ -181,7 +212,10 @@ RuleBook RuleBook::FromJson(std::string_view json_text) {
                                                        "jp_benefit_limits",
                                                        "pension_age",
                                                        "jkm_benefit",
-                                                       "employer_payment"};
+                                                       "employer_payment",
+                                                       "jht_withdrawal",
+                                                       "jkp_benefit",
+                                                       "jkk_benefit"};
   for (const auto& [key, value] : root.items()) {
     if (std::find(std::begin(kTopLevelKeys), std::end(kTopLevelKeys), key) ==
         std::end(kTopLevelKeys)) {
@@ -305,6 +339,74 @@ RuleBook RuleBook::FromJson(std::string_view json_text) {
                  });
   }
 
+  // Benefit rules for claims, optional like the JKM amounts: without them the portal cannot
+  // decide those claims and says so.
+  if (root.contains("jht_withdrawal")) {
+    ForEachDated(root, "jht_withdrawal",
+                 {"from", "full_at_age", "waiting_months", "partial_min_years",
+                  "partial_retirement_bp", "partial_housing_bp", "partial_only_one"},
+                 [&](const Entry& e, Date from) {
+                   JhtWithdrawalRules r;
+                   r.full_at_age = static_cast<int>(
+                       e.GetInteger("full_at_age", 0, 120, "must be 0 (pension age) to 120"));
+                   r.waiting_months =
+                       static_cast<int>(e.GetInteger("waiting_months", 0, 120, "must be 0 to 120"));
+                   r.partial_min_years = static_cast<int>(
+                       e.GetInteger("partial_min_years", 0, 80, "must be 0 to 80"));
+                   r.partial_retirement_bp = e.GetBp("partial_retirement_bp");
+                   r.partial_housing_bp = e.GetBp("partial_housing_bp");
+                   r.partial_only_one = e.GetFlag("partial_only_one");
+                   r.verified = e.Verified();
+                   book.jht_withdrawal_.entries.emplace_back(from, r);
+                 });
+  }
+
+  if (root.contains("jkp_benefit")) {
+    ForEachDated(
+        root, "jkp_benefit",
+        {"from", "regulation", "schedule", "wage_cap", "qualifying_months",
+         "qualifying_window_months", "consecutive_months"},
+        [&](const Entry& e, Date from) {
+          JkpBenefit b;
+          b.regulation = e.GetText("regulation");
+          b.schedule = e.GetSteps("schedule", /*open_ended_last=*/false);
+          b.wage_cap = e.GetAmount("wage_cap");
+          b.qualifying_window_months = static_cast<int>(
+              e.GetInteger("qualifying_window_months", 1, 600, "must be 1 to 600"));
+          b.qualifying_months =
+              static_cast<int>(e.GetInteger("qualifying_months", 0, b.qualifying_window_months,
+                                            "must be 0 to qualifying_window_months"));
+          b.consecutive_months =
+              static_cast<int>(e.GetInteger("consecutive_months", 0, b.qualifying_window_months,
+                                            "must be 0 to qualifying_window_months"));
+          b.verified = e.Verified();
+          book.jkp_benefit_.entries.emplace_back(from, std::move(b));
+        });
+  }
+
+  if (root.contains("jkk_benefit")) {
+    ForEachDated(
+        root, "jkk_benefit",
+        {"from", "regulation", "death_wage_multiple", "death_funeral", "death_periodic_total",
+         "death_periodic_months", "death_periodic_at_once", "incapacity_steps", "daily_wage_days"},
+        [&](const Entry& e, Date from) {
+          JkkBenefit b;
+          b.regulation = e.GetText("regulation");
+          b.death_wage_multiple =
+              static_cast<int>(e.GetInteger("death_wage_multiple", 0, 1000, "must be 0 to 1000"));
+          b.death_funeral = e.GetAmount("death_funeral");
+          b.death_periodic_total = e.GetAmount("death_periodic_total");
+          b.death_periodic_months =
+              static_cast<int>(e.GetInteger("death_periodic_months", 0, 600, "must be 0 to 600"));
+          b.death_periodic_at_once = e.GetFlag("death_periodic_at_once");
+          b.incapacity_steps = e.GetSteps("incapacity_steps", /*open_ended_last=*/true);
+          b.daily_wage_days =
+              static_cast<int>(e.GetInteger("daily_wage_days", 1, 31, "must be 1 to 31"));
+          b.verified = e.Verified();
+          book.jkk_benefit_.entries.emplace_back(from, std::move(b));
+        });
+  }
+
   // Contributions can only be computed once every billed program has a value; JKP may start
   // later because before it existed it is simply zero.
   Date start = book.jht_worker_bp_.entries.front().first;
@@ -396,6 +498,18 @@ std::optional<JkmBenefit> RuleBook::JkmBenefitOn(Date day) const {
 std::optional<EmployerPaymentRules> RuleBook::EmployerPaymentRulesFor(Month month) const {
   if (!month.ok()) return std::nullopt;
   return employer_payment_.At(month / 1);
+}
+
+std::optional<JhtWithdrawalRules> RuleBook::JhtWithdrawalRulesOn(Date day) const {
+  return jht_withdrawal_.At(day);
+}
+
+std::optional<JkpBenefit> RuleBook::JkpBenefitOn(Date dismissal) const {
+  return jkp_benefit_.At(dismissal);
+}
+
+std::optional<JkkBenefit> RuleBook::JkkBenefitOn(Date accident) const {
+  return jkk_benefit_.At(accident);
 }
 
 Rupiah ApplyRate(Rupiah amount, int basis_points) {

@@ -98,6 +98,66 @@ struct EmployerPaymentRules {
   bool verified = true;
 };
 
+// When and how much of the JHT balance a member may withdraw, in force on the day of the claim
+// (optional series "jht_withdrawal").
+struct JhtWithdrawalRules {
+  // The whole balance: at `full_at_age` years; 0 means at the pension age of the year the
+  // member reaches it (PensionAgeFor). Or `waiting_months` after a job ended.
+  int full_at_age = 0;
+  int waiting_months = 0;
+  // Part of the balance while still working, after `partial_min_years` of membership: up to
+  // `partial_retirement_bp` to prepare for retirement and up to `partial_housing_bp` for a
+  // house, each once; when `partial_only_one` is set, taking one rules out the other.
+  int partial_min_years = 0;
+  int partial_retirement_bp = 0;
+  int partial_housing_bp = 0;
+  bool partial_only_one = false;
+  bool verified = true;
+};
+
+// One step of a benefit paid as a share of the wage over time: `bp` of the wage for `months`
+// months. In a schedule that runs until the member can work again, the last step may have
+// `months` 0: it applies for as long as the benefit is paid.
+struct BenefitStep {
+  int months = 0;
+  int bp = 0;
+  friend bool operator==(const BenefitStep&, const BenefitStep&) = default;
+};
+
+// The JKP (job-loss) cash benefit in force on the day of DISMISSAL (optional series
+// "jkp_benefit").
+struct JkpBenefit {
+  std::string regulation;             // e.g. "PP 6/2025", shown to the member
+  std::vector<BenefitStep> schedule;  // every step has months >= 1
+  Rupiah wage_cap = 0;                // the wage base is min(last wage, cap)
+  // Qualifying: `qualifying_months` months of contributions within the `qualifying_window_months`
+  // months before dismissal, and the last `consecutive_months` months before it all paid.
+  int qualifying_months = 0;
+  int qualifying_window_months = 0;
+  int consecutive_months = 0;
+  bool verified = true;
+};
+
+// The JKK (work-accident) cash benefits in force on the day of the ACCIDENT (optional series
+// "jkk_benefit").
+struct JkkBenefit {
+  std::string regulation;
+  // Death from a work accident: `death_wage_multiple` x the monthly wage, plus the funeral
+  // allowance and the periodic benefit (`death_periodic_total` standing for
+  // `death_periodic_months` monthly payments; paid at once when `death_periodic_at_once`).
+  int death_wage_multiple = 0;
+  Rupiah death_funeral = 0;
+  Rupiah death_periodic_total = 0;
+  int death_periodic_months = 0;
+  bool death_periodic_at_once = false;
+  // Temporary incapacity to work (STMB): the wage share month by month while the member cannot
+  // work; the last step may run open-ended (months 0).
+  std::vector<BenefitStep> incapacity_steps;
+  // A daily-paid worker's monthly wage is the daily wage times this many days.
+  int daily_wage_days = 0;
+  bool verified = true;
+};
+
 class RuleBook {
  public:
   // Parses and validates the JSON rules text. Throws RuleError naming the bad key.
@@ -130,6 +190,12 @@ class RuleBook {
   // The due day and late fine for a contribution month (optional series "employer_payment";
   // nullopt when the file has none or the month is before its first entry).
   std::optional<EmployerPaymentRules> EmployerPaymentRulesFor(Month month) const;
+  // The JHT withdrawal rules in force on the day of a claim (optional series "jht_withdrawal").
+  std::optional<JhtWithdrawalRules> JhtWithdrawalRulesOn(Date day) const;
+  // The JKP benefit for a member dismissed on `dismissal` (optional series "jkp_benefit").
+  std::optional<JkpBenefit> JkpBenefitOn(Date dismissal) const;
+  // The JKK benefits for an accident on `accident` (optional series "jkk_benefit").
+  std::optional<JkkBenefit> JkkBenefitOn(Date accident) const;
 
  private:
   DatedSeries<int> jht_worker_bp_, jht_employer_bp_, jkm_bp_, jp_worker_bp_, jp_employer_bp_;
@@ -141,6 +207,9 @@ class RuleBook {
   DatedSeries<int> pension_age_;  // keyed by 1 January of the year it starts to apply
   DatedSeries<JkmBenefit> jkm_benefit_;
   DatedSeries<EmployerPaymentRules> employer_payment_;
+  DatedSeries<JhtWithdrawalRules> jht_withdrawal_;
+  DatedSeries<JkpBenefit> jkp_benefit_;
+  DatedSeries<JkkBenefit> jkk_benefit_;
   // Whether each contribution entry is verified, parallel to the series above (jht, jkk, jkm,
   // jp, jp_wage_cap, jkp in that order).
   std::array<DatedSeries<bool>, 6> contribution_verified_;

@@ -475,5 +475,155 @@ TEST(RulesApplyRate, ThrowsWhenTheResultCannotFit) {
                std::overflow_error);
 }
 
+TEST(RulesDefaultFile, JhtWithdrawalRules) {
+  const RuleBook book = RuleBook::LoadFile(DefaultRulesPath());
+  EXPECT_EQ(book.JhtWithdrawalRulesOn(year{2015} / 6 / 30), std::nullopt);
+  const auto r = book.JhtWithdrawalRulesOn(year{2026} / 11 / 28);
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->full_at_age, 56);
+  EXPECT_EQ(r->waiting_months, 1);
+  EXPECT_EQ(r->partial_min_years, 10);
+  EXPECT_EQ(r->partial_retirement_bp, 1000);
+  EXPECT_EQ(r->partial_housing_bp, 3000);
+  EXPECT_FALSE(r->partial_only_one);
+  EXPECT_TRUE(r->verified);
+}
+
+TEST(RulesDefaultFile, JkpBenefitFollowsTheDayOfDismissal) {
+  const RuleBook book = RuleBook::LoadFile(DefaultRulesPath());
+  EXPECT_EQ(book.JkpBenefitOn(year{2021} / 2 / 1), std::nullopt);
+  const auto first = book.JkpBenefitOn(year{2021} / 2 / 2);
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->regulation, "PP 37/2021");
+  const auto old_rule = book.JkpBenefitOn(year{2025} / 2 / 6);
+  ASSERT_TRUE(old_rule.has_value());
+  EXPECT_EQ(old_rule->regulation, "PP 37/2021");
+  EXPECT_EQ(old_rule->schedule, (std::vector<BenefitStep>{{3, 4500}, {3, 2500}}));
+  const auto new_rule = book.JkpBenefitOn(year{2025} / 2 / 7);
+  ASSERT_TRUE(new_rule.has_value());
+  EXPECT_EQ(new_rule->regulation, "PP 6/2025");
+  EXPECT_EQ(new_rule->schedule, (std::vector<BenefitStep>{{6, 6000}}));
+  for (const auto& b : {*old_rule, *new_rule}) {
+    EXPECT_EQ(b.wage_cap, 5'000'000);
+    EXPECT_EQ(b.qualifying_months, 12);
+    EXPECT_EQ(b.qualifying_window_months, 24);
+    EXPECT_EQ(b.consecutive_months, 6);
+  }
+}
+
+TEST(RulesDefaultFile, JkkBenefitFollowsTheDayOfTheAccident) {
+  const RuleBook book = RuleBook::LoadFile(DefaultRulesPath());
+  const auto old_rule = book.JkkBenefitOn(year{2019} / 12 / 1);
+  ASSERT_TRUE(old_rule.has_value());
+  EXPECT_EQ(old_rule->regulation, "PP 44/2015");
+  EXPECT_EQ(old_rule->death_wage_multiple, 48);
+  EXPECT_EQ(old_rule->death_funeral, 3'000'000);
+  EXPECT_EQ(old_rule->death_periodic_total, 24 * 200'000);
+  EXPECT_FALSE(old_rule->death_periodic_at_once);
+  EXPECT_FALSE(old_rule->verified) << "its incapacity steps have no primary source";
+  const auto new_rule = book.JkkBenefitOn(year{2019} / 12 / 2);
+  ASSERT_TRUE(new_rule.has_value());
+  EXPECT_EQ(new_rule->regulation, "PP 82/2019");
+  EXPECT_EQ(new_rule->death_wage_multiple, 48);
+  EXPECT_EQ(new_rule->death_funeral, 10'000'000);
+  EXPECT_EQ(new_rule->death_periodic_total, 12'000'000);
+  EXPECT_TRUE(new_rule->death_periodic_at_once);
+  EXPECT_EQ(new_rule->incapacity_steps, (std::vector<BenefitStep>{{12, 10000}, {0, 5000}}));
+  EXPECT_EQ(new_rule->daily_wage_days, 30);
+  EXPECT_TRUE(new_rule->verified);
+}
+
+TEST(RulesFromJson, ClaimRulesAreOptional) {
+  const RuleBook book = RuleBook::FromJson(MinimalRules().dump());
+  EXPECT_EQ(book.JhtWithdrawalRulesOn(year{2030} / 1 / 1), std::nullopt);
+  EXPECT_EQ(book.JkpBenefitOn(year{2030} / 1 / 1), std::nullopt);
+  EXPECT_EQ(book.JkkBenefitOn(year{2030} / 1 / 1), std::nullopt);
+}
+
+json WithClaimRules() {
+  json rules = MinimalRules();
+  rules["jht_withdrawal"] = json::parse(R"([{"from": "2015-07-01", "full_at_age": 0,
+      "waiting_months": 1, "partial_min_years": 10, "partial_retirement_bp": 1000,
+      "partial_housing_bp": 3000, "partial_only_one": true}])");
+  rules["jkp_benefit"] = json::parse(R"([{"from": "2025-02-07", "regulation": "PP 6/2025",
+      "schedule": [{"months": 6, "bp": 6000}], "wage_cap": 5000000, "qualifying_months": 12,
+      "qualifying_window_months": 24, "consecutive_months": 6}])");
+  rules["jkk_benefit"] = json::parse(R"([{"from": "2019-12-02", "regulation": "PP 82/2019",
+      "death_wage_multiple": 48, "death_funeral": 10000000, "death_periodic_total": 12000000,
+      "death_periodic_months": 24, "death_periodic_at_once": true,
+      "incapacity_steps": [{"months": 12, "bp": 10000}, {"months": 0, "bp": 5000}],
+      "daily_wage_days": 30, "verified": false}])");
+  return rules;
+}
+
+TEST(RulesFromJson, ClaimRulesLoad) {
+  const RuleBook book = RuleBook::FromJson(WithClaimRules().dump());
+  EXPECT_EQ(book.JhtWithdrawalRulesOn(year{2030} / 1 / 1)->full_at_age, 0);
+  EXPECT_TRUE(book.JhtWithdrawalRulesOn(year{2030} / 1 / 1)->partial_only_one);
+  EXPECT_EQ(book.JkpBenefitOn(year{2025} / 2 / 6), std::nullopt);
+  EXPECT_EQ(book.JkpBenefitOn(year{2025} / 2 / 7)->schedule.size(), 1u);
+  EXPECT_FALSE(book.JkkBenefitOn(year{2020} / 1 / 1)->verified);
+}
+
+TEST(RulesFromJson, RejectsBadClaimRules) {
+  {
+    json rules = WithClaimRules();
+    rules["jht_withdrawal"][0]["partial_housing_bp"] = 10001;
+    EXPECT_THAT(ErrorFor(rules), HasSubstr("rules: jht_withdrawal[0].partial_housing_bp:"));
+  }
+  {
+    json rules = WithClaimRules();
+    rules["jht_withdrawal"][0]["partial_only_one"] = 1;
+    EXPECT_EQ(ErrorFor(rules), "rules: jht_withdrawal[0].partial_only_one: must be true or false");
+  }
+  {
+    json rules = WithClaimRules();
+    rules["jht_withdrawal"][0].erase("waiting_months");
+    EXPECT_EQ(ErrorFor(rules), "rules: jht_withdrawal[0].waiting_months: missing");
+  }
+  {
+    json rules = WithClaimRules();
+    rules["jkp_benefit"][0]["schedule"] = json::array();
+    EXPECT_EQ(ErrorFor(rules), "rules: jkp_benefit[0].schedule: must be a non-empty list");
+  }
+  {
+    json rules = WithClaimRules();
+    rules["jkp_benefit"][0]["schedule"][0]["months"] = 0;
+    EXPECT_EQ(ErrorFor(rules), "rules: jkp_benefit[0].schedule[0].months: must be 1 to 600");
+  }
+  {
+    json rules = WithClaimRules();
+    rules["jkp_benefit"][0]["schedule"][0]["extra"] = 1;
+    EXPECT_EQ(ErrorFor(rules), "rules: jkp_benefit[0].schedule[0].extra: unknown key");
+  }
+  {
+    json rules = WithClaimRules();
+    rules["jkp_benefit"][0]["qualifying_months"] = 25;
+    EXPECT_THAT(ErrorFor(rules), HasSubstr("rules: jkp_benefit[0].qualifying_months:"));
+  }
+  {
+    json rules = WithClaimRules();
+    rules["jkp_benefit"][0]["regulation"] = "";
+    EXPECT_EQ(ErrorFor(rules), "rules: jkp_benefit[0].regulation: must be a non-empty string");
+  }
+  {
+    json rules = WithClaimRules();
+    // Only the last incapacity step may run open-ended.
+    rules["jkk_benefit"][0]["incapacity_steps"][0]["months"] = 0;
+    EXPECT_EQ(ErrorFor(rules),
+              "rules: jkk_benefit[0].incapacity_steps[0].months: must be 1 to 600");
+  }
+  {
+    json rules = WithClaimRules();
+    rules["jkk_benefit"][0]["daily_wage_days"] = 0;
+    EXPECT_THAT(ErrorFor(rules), HasSubstr("rules: jkk_benefit[0].daily_wage_days:"));
+  }
+  {
+    json rules = WithClaimRules();
+    rules["jkk_benefit"].push_back(rules["jkk_benefit"][0]);
+    EXPECT_EQ(ErrorFor(rules), "rules: jkk_benefit[1].from: dates must increase");
+  }
+}
+
 }  // namespace
 }  // namespace lumbung::registry

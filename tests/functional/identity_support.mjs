@@ -349,11 +349,15 @@ export async function enrolAuthenticator(client, { name = 'Ponsel' } = {}) {
 }
 
 // A code for a time step after `usedStep` that the server still accepts (one step of drift):
-// the next step's code when the current one was spent.
+// the next step's code when the current one was spent. When even that one was spent (several
+// sign-ins of one account within a minute), waits for the clock to reach the step before it:
+// the server accepts a code only one step ahead, and the step is an event of the clock.
 export async function nextTotp(key, usedStep) {
-  const now = Math.floor(Date.now() / 1000);
-  const step = Math.max(Math.floor(now / 30), usedStep + 1);
-  if (step > Math.floor(now / 30) + 1) throw new Error('no unspent step within the accepted drift');
+  const currentStep = () => Math.floor(Date.now() / 30_000);
+  const step = Math.max(currentStep(), usedStep + 1);
+  while (step > currentStep() + 1) {
+    await new Promise((resolve) => setTimeout(resolve, (step - 1) * 30_000 - Date.now() + 50));
+  }
   return { code: await oathtoolTotp(key, step * 30), step };
 }
 

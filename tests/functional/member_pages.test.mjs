@@ -227,23 +227,29 @@ describe(`member money pages on ${backend}`, () => {
     const before = await claimsCard(alice.client);
     assert.equal(before.figure, '0');
     assert.ok(before.text.includes(ID['claims.card.none']), before.text);
-    assert.deepEqual(before.links, ['/help/klaim/cara-mengajukan-klaim'], 'the card leads to how claims are made');
-    const help = await h.request(server.baseUrl, '/help/klaim/cara-mengajukan-klaim');
-    assert.equal(help.status, 200, 'the help centre\'s article on claims');
-    assert.deepEqual(h.htmlH1s(help.text), ['Cara mengajukan klaim']);
+    assert.deepEqual(before.links, ['/claims'], 'the card leads to the member\'s claims');
 
-    // The fund records claims; the portal only counts the pending ones.
-    const claim = (member, program, status, decided) => id.sqlExec(server.database,
-      'INSERT INTO claims (member_id, program, status, submitted_at, decided_at) ' +
-      `VALUES (${member.member.id}, '${program}', '${status}', 1767225600, ${decided ? 1768435200 : 'NULL'})`);
-    await claim(bob, 'JHT', 'submitted', false);
-    await claim(bob, 'JKK', 'in_review', false);
+    // Claims in every status; only those the fund is still handling count (a draft is not yet a
+    // claim; paid, rejected and withdrawn ones are finished).
+    let serial = 0;
+    const claim = (member, program, status) => {
+      serial += 1;
+      const reference = `T-${member.member.id}-${serial}`;
+      return id.sqlExec(server.database,
+        'INSERT INTO claims (reference, member_id, claimant_account_id, claimant_member_id, program, claim_type, status, ' +
+        'created_at, updated_at, status_since) ' +
+        `VALUES ('${reference}', ${member.member.id}, (SELECT id FROM accounts WHERE member_id = ${member.member.id}), ${member.member.id}, '${program}', 'legacy', '${status}', ` +
+        '1767225600, 1767225600, 1767225600)');
+    };
+    await claim(bob, 'JHT', 'submitted');
+    await claim(bob, 'JKK', 'being_verified');
     assert.equal((await claimsCard(alice.client)).figure, '0', 'another member\'s claims never count');
-    await claim(alice, 'JHT', 'in_review', false);
-    await claim(alice, 'JKM', 'approved', true);
-    await claim(alice, 'JP', 'paid', true);
+    await claim(alice, 'JHT', 'being_verified');
+    await claim(alice, 'JKM', 'draft');
+    await claim(alice, 'JP', 'paid');
+    await claim(alice, 'JKP', 'withdrawn');
     const after = await claimsCard(alice.client);
-    assert.equal(after.figure, '1', 'in review counts; approved and paid do not');
+    assert.equal(after.figure, '1', 'being verified counts; a draft, paid and withdrawn do not');
     assert.ok(after.text.includes(ID['claims.card.pending'].replace('{{count}}', '1')), after.text);
     assert.equal((await claimsCard(bob.client)).figure, '2');
   });
@@ -628,7 +634,7 @@ describe(`member money pages on ${backend}`, () => {
         }
       });
 
-      test(`40 years of contributions in ${lang}: all years chosen in the form and paged by links without JavaScript; the claims card leads to help`, async () => {
+      test(`40 years of contributions in ${lang}: all years chosen in the form and paged by links without JavaScript; the claims card leads to the claims`, async () => {
         const t = lang === 'en' ? EN : ID;
         const [{ n }] = await id.sqlRows(server.database, `SELECT COUNT(*) AS n FROM contributions WHERE member_id = ${carol.member.id}`);
         const pages = Math.ceil(Number(n) / ROWS_PER_PAGE);
@@ -657,7 +663,7 @@ describe(`member money pages on ${backend}`, () => {
           const card = page.locator('li.card', { has: page.getByRole('heading', { name: t['claims.card.title'], exact: true }) });
           assert.ok((await card.innerText()).includes(t['claims.card.none']));
           await card.getByRole('link', { name: t['claims.card.link'] }).click();
-          await page.waitForURL((u) => u.pathname === '/help/klaim/cara-mengajukan-klaim');
+          await page.waitForURL((u) => u.pathname === '/claims');
           assert.ok(await page.getByRole('heading', { level: 1 }).isVisible());
         } finally {
           await context.close();

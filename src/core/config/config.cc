@@ -17,7 +17,7 @@ extern char** environ;
 namespace lumbung::config {
 namespace {
 
-enum class Kind { kString, kInt, kBool, kUrl, kFundZone };
+enum class Kind { kString, kInt, kBool, kUrl, kFundZone, kUploadStore };
 
 struct KeySpec {
   const char* key;
@@ -78,11 +78,35 @@ const KeySpec kKeys[] = {
     {"uploads.dir", Kind::kString, "data/uploads", 0, 0,
      "Folder for uploaded files (support attachments, claim documents), outside the web root; "
      "made with mode 0700 (relative paths are from the working directory, like the database)"},
+    {"uploads.store", Kind::kUploadStore, "database", 0, 0,
+     "Where uploaded files are kept: database (table upload_blobs, seen by every instance) or "
+     "directory (uploads.dir, one server or a shared folder)"},
+    {"uploads.clamd_socket", Kind::kString, "/run/clamav/clamd.ctl", 0, 0,
+     "ClamAV daemon's UNIX socket that scans uploaded files (clamd's LocalSocket)"},
+    {"uploads.rescan_seconds", Kind::kInt, "60", 1, 86400,
+     "How long a file waits before the virus scanner is asked again while it is unavailable"},
+    {"uploads.clamd_timeout_seconds", Kind::kInt, "30", 1, 600,
+     "Longest wait for clamd to take the next bytes or give its verdict"},
+    {"uploads.image_max_width", Kind::kInt, "10000", 1, 100000,
+     "Widest uploaded image decoded, in pixels; wider is refused before decoding"},
+    {"uploads.image_max_height", Kind::kInt, "10000", 1, 100000,
+     "Tallest uploaded image decoded, in pixels; taller is refused before decoding"},
+    {"uploads.image_max_pixels", Kind::kInt, "50000000", 1, 1000000000,
+     "Largest uploaded image decoded, in pixels (about 4 bytes of memory each while re-encoded)"},
+    {"uploads.jpeg_quality", Kind::kInt, "85", 30, 100,
+     "JPEG quality of uploaded photos as stored, after their metadata is stripped"},
     {"support.target_working_days", Kind::kInt, "2", 0, 30,
      "Working days (Monday to Friday) staff have to answer a member's support message"},
     {"support.max_file_bytes", Kind::kInt, "5242880", 1024, 104857600,
      "Largest attachment to a support message (each file; at most http.max_upload_bytes)"},
     {"support.max_files", Kind::kInt, "3", 0, 10, "Attachments one support message may carry"},
+    {"claims.max_file_bytes", Kind::kInt, "5242880", 1024, 104857600,
+     "Largest document a claim may carry (each file; at most http.max_upload_bytes)"},
+    {"claims.bank_change_days", Kind::kInt, "30", 0, 365,
+     "A payout account changed this many days or fewer before a claim is submitted flags the "
+     "claim for extra checks and mails the member"},
+    {"claims.target_working_days", Kind::kInt, "5", 1, 60,
+     "Working days (Monday to Friday) staff have to move a claim on from each status"},
     {"log.access", Kind::kString, "stdout", 0, 0, "Access log: stdout, off, or a file path"},
     {"maintenance.poll_seconds", Kind::kInt, "2", 0, 3600,
      "How often a server re-reads the maintenance switch from the database"},
@@ -197,6 +221,11 @@ void Check(const KeySpec& spec, const std::string& value, const std::string& ori
       // Indonesia's three zones, fixed offsets without daylight saving.
       if (value != "WIB" && value != "WITA" && value != "WIT") {
         fail("'" + value + "' must be WIB (UTC+7), WITA (UTC+8) or WIT (UTC+9)");
+      }
+      break;
+    case Kind::kUploadStore:
+      if (value != "database" && value != "directory") {
+        fail("'" + value + "' must be database or directory");
       }
       break;
   }

@@ -70,6 +70,9 @@ std::string RenderLayout(const http::Request& request, const Views& views, const
     mustache::data staff_roles{mustache::data::type::object};
     for (const auto& role : visitor.staff_roles) staff_roles.set(role, true);
     who.set("staff_roles", staff_roles);
+    // Verifiers and approvers share the claims queue.
+    who.set("claims_staff", visitor.HasStaffRole("claims_verifier") ||
+                                visitor.HasStaffRole("claims_approver"));
     who.set("member", visitor.role == "member");
     // Both employer roles (employer_admin, employer_staff) use the employer's pages; only the
     // administrator manages its accounts (employers/user_routes.h).
