@@ -2,7 +2,6 @@
 // then the virus scanner), removal from a draft and downloads by the claimant.
 #include <soci/soci.h>
 
-#include <cstdio>
 
 #include "claims/claim_documents_rules.h"
 #include "claims/jobs.h"
@@ -10,6 +9,7 @@
 #include "core/audit/audit_log.h"
 #include "core/db/transaction.h"
 #include "core/http/access.h"
+#include "core/http/attachment.h"
 #include "core/http/multipart.h"
 #include "core/i18n/wib_time.h"
 #include "core/uploads/document_intake.h"
@@ -205,27 +205,7 @@ http::Response DownloadGet(const MemberContext& c, http::Request& request) {
   if (!bytes) return http::Response::Error(404);
   uploads::FileKind kind = uploads::FileKind::kPdf;
   if (!uploads::ParseKindName(document->kind, &kind)) return http::Response::Error(404);
-  http::Response response;
-  response.status = 200;
-  response.body = *bytes;
-  response.Set("Content-Type", std::string(uploads::ContentType(kind)));
-  std::string ascii, encoded;
-  for (unsigned char ch : document->display_name) {
-    ascii += (ch >= 0x20 && ch < 0x7F && ch != '"' && ch != '\\') ? static_cast<char>(ch) : '_';
-    if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-        ch == '.' || ch == '-' || ch == '_') {
-      encoded += static_cast<char>(ch);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", ch);
-      encoded += buf;
-    }
-  }
-  response.Set("Content-Disposition",
-               "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded);
-  response.Set("X-Content-Type-Options", "nosniff");
-  response.Set("Cache-Control", "private, no-store");
-  return response;
+  return http::Attachment(*bytes, uploads::ContentType(kind), document->display_name);
 }
 
 }  // namespace

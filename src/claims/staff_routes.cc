@@ -13,13 +13,15 @@
 #include "claims/staff_queue.h"
 #include "core/audit/audit_log.h"
 #include "core/http/access.h"
+#include "core/http/attachment.h"
 #include "core/i18n/day_text.h"
 #include "core/i18n/fund_time.h"
 #include "core/i18n/wib_time.h"
+#include "core/i18n/working_days.h"
+#include "core/uploads/file_kind.h"
 #include "core/view/mask.h"
 #include "core/view/page.h"
 #include "profile/profile_store.h"
-#include "core/i18n/working_days.h"
 
 namespace lumbung::claims {
 namespace {
@@ -61,8 +63,7 @@ std::string MaskedMember(soci::session& sql, std::int64_t member_id) {
 
 // The service clock of a claim in its status, read today on the fund's calendar.
 QueueClock ClockNow(const Claim& claim, int target) {
-  const int waited =
-      i18n::WorkingDaysBetween(i18n::FundDay(claim.status_since), i18n::FundToday());
+  const int waited = i18n::WorkingDaysBetween(i18n::FundDay(claim.status_since), i18n::FundToday());
   return ReadClock(claim.status, waited, target);
 }
 
@@ -185,32 +186,9 @@ http::Response DocumentGet(const Services& s, http::Request& request) {
     e.details["doc_type"] = document->doc_type;
     audit::Append(sql, e);
   }
-  const char* type = document->kind == "pdf"    ? "application/pdf"
-                     : document->kind == "jpeg" ? "image/jpeg"
-                     : document->kind == "png"  ? "image/png"
-                                                : "application/octet-stream";
-  http::Response response;
-  response.status = 200;
-  response.body = std::move(*bytes);
-  response.Set("Content-Type", type);
-  // The ASCII fallback keeps only safe characters; the UTF-8 name is percent-encoded.
-  std::string ascii, encoded;
-  for (unsigned char ch : document->display_name) {
-    ascii += (ch >= 0x20 && ch < 0x7F && ch != '"' && ch != '\\') ? static_cast<char>(ch) : '_';
-    if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-        ch == '.' || ch == '-' || ch == '_') {
-      encoded += static_cast<char>(ch);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", ch);
-      encoded += buf;
-    }
-  }
-  response.Set("Content-Disposition",
-               "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded);
-  response.Set("X-Content-Type-Options", "nosniff");
-  response.Set("Cache-Control", "private, no-store");
-  return response;
+  uploads::FileKind kind = uploads::FileKind::kPdf;
+  if (!uploads::ParseKindName(document->kind, &kind)) return http::Response::Error(404);
+  return http::Attachment(std::move(*bytes), uploads::ContentType(kind), document->display_name);
 }
 
 }  // namespace

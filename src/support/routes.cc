@@ -12,11 +12,13 @@
 #include "core/audit/audit_log.h"
 #include "core/db/transaction.h"
 #include "core/http/access.h"
+#include "core/http/attachment.h"
 #include "core/http/multipart.h"
 #include "core/http/url.h"
 #include "core/i18n/day_text.h"
 #include "core/i18n/fund_time.h"
 #include "core/i18n/wib_time.h"
+#include "core/i18n/working_days.h"
 #include "core/uploads/display_name.h"
 #include "core/uploads/file_kind.h"
 #include "core/uploads/file_store.h"
@@ -25,7 +27,6 @@
 #include "support/reference.h"
 #include "support/support_store.h"
 #include "support/topics.h"
-#include "core/i18n/working_days.h"
 
 #ifdef LUMBUNG_HAVE_HELP_SUGGEST
 #include "help/suggest.h"
@@ -601,31 +602,7 @@ http::Response FileGet(const Context& c, http::Request& request, bool staff) {
   }
   const auto bytes = c.files.Read(attachment->file_id);
   if (!bytes) return http::Response::Error(404);
-  http::Response response;
-  response.status = 200;
-  response.body = *bytes;
-  response.Set("Content-Type", std::string(uploads::ContentType(attachment->kind)));
-  // The ASCII fallback keeps only safe characters; the UTF-8 name is percent-encoded.
-  std::string ascii;
-  for (unsigned char ch : attachment->display_name) {
-    ascii += (ch >= 0x20 && ch < 0x7F && ch != '"' && ch != '\\') ? static_cast<char>(ch) : '_';
-  }
-  std::string encoded;
-  for (unsigned char ch : attachment->display_name) {
-    if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') ||
-        ch == '.' || ch == '-' || ch == '_') {
-      encoded += static_cast<char>(ch);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", ch);
-      encoded += buf;
-    }
-  }
-  response.Set("Content-Disposition",
-               "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded);
-  response.Set("X-Content-Type-Options", "nosniff");
-  response.Set("Cache-Control", "private, no-store");
-  return response;
+  return http::Attachment(*bytes, uploads::ContentType(attachment->kind), attachment->display_name);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -661,7 +638,8 @@ http::Response QueueGet(const Context& c, http::Request& request) {
     const int age = i18n::WorkingDaysBetween(i18n::FundDay(conv.created_at), today);
     row.set("age", T(c).Format(lang, "support.queue.working_days", {{"n", std::to_string(age)}}));
     if (AwaitsStaff(conv.state)) {
-      const auto clock = i18n::ClockOf(i18n::FundDay(conv.waiting_since), today, c.target_working_days);
+      const auto clock =
+          i18n::ClockOf(i18n::FundDay(conv.waiting_since), today, c.target_working_days);
       row.set("due", i18n::DayText(T(c), lang, Iso(clock.due)));
       row.set("overdue", clock.overdue);
       overdue += clock.overdue ? 1 : 0;
