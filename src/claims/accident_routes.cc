@@ -138,23 +138,6 @@ class Errors {
 
 // One field's template data as app/form renders it (core/view/form.h), and where its error in
 // the summary links to.
-struct RenderedField {
-  data field;
-  std::string href;
-};
-
-RenderedField RenderField(const view::FormField& f, const view::Views& views,
-                          const std::string& lang) {
-  view::Form one;
-  one.groups = {{.fields = {f}}};
-  const data all = view::FormData(one, views.catalogs(), lang);
-  RenderedField out{all.get("groups")->list_value()[0].get("fields")->list_value()[0],
-                    "#f-" + f.name};
-  if (const data* errors = all.get("errors"); errors && !errors->list_value().empty()) {
-    out.href = errors->list_value()[0].get("href")->string_value();
-  }
-  return out;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The employer's report form
@@ -219,7 +202,7 @@ http::Response FormPage(const http::Request& request, const view::Views& views,
   Errors errors;
   data fields{data::type::list};
   const auto put = [&](const view::FormField& field) {
-    RenderedField r = RenderField(field, views, lang);
+    view::RenderedField r = view::RenderField(field, views.catalogs(), lang);
     errors.Add(r.href, field.error);
     fields.push_back(r.field);
   };

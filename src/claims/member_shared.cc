@@ -19,6 +19,7 @@
 #include "core/i18n/day_text.h"
 #include "core/i18n/fund_time.h"
 #include "core/i18n/rupiah.h"
+#include "core/i18n/typed_text.h"
 #include "core/i18n/wib_time.h"
 #include "core/view/page.h"
 #include "profile/payout_account.h"
@@ -75,27 +76,8 @@ std::string IsoOf(registry::Date day) {
   return IsoDate(day);
 }
 
-// Text as typed, line ends made "\n", surrounding space trimmed; false with a control
-// character other than a line end or tab.
 bool TidyNote(const std::string& typed, std::string* out) {
-  std::string s;
-  for (std::size_t i = 0; i < typed.size(); ++i) {
-    const unsigned char ch = static_cast<unsigned char>(typed[i]);
-    if (ch == '\r') {
-      if (i + 1 < typed.size() && typed[i + 1] == '\n') continue;
-      s += '\n';
-    } else if (ch == '\t') {
-      s += ' ';
-    } else if ((ch < 0x20 && ch != '\n') || ch == 0x7F) {
-      return false;
-    } else {
-      s += static_cast<char>(ch);
-    }
-  }
-  const auto first = s.find_first_not_of(" \n");
-  const auto last = s.find_last_not_of(" \n");
-  *out = first == std::string::npos ? "" : s.substr(first, last - first + 1);
-  return true;
+  return i18n::TidyTypedText(typed, true, out);
 }
 
 std::size_t Chars(const std::string& s) {

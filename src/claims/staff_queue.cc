@@ -1,5 +1,7 @@
 #include "claims/staff_queue.h"
 
+#include "core/i18n/typed_text.h"
+
 #include <algorithm>
 #include <array>
 #include <set>
@@ -160,28 +162,7 @@ std::vector<std::string> ExtraCheckReasons(std::string_view extra_checks) {
 }
 
 bool TidyStaffText(std::string_view typed, std::size_t max_chars, std::string* out) {
-  std::string s;
-  for (std::size_t i = 0; i < typed.size(); ++i) {
-    const unsigned char ch = static_cast<unsigned char>(typed[i]);
-    if (ch == '\r') {
-      if (i + 1 < typed.size() && typed[i + 1] == '\n') continue;
-      s += '\n';
-    } else if (ch == '\n') {
-      s += '\n';
-    } else if (ch == '\t') {
-      s += ' ';
-    } else if (ch < 0x20 || ch == 0x7F) {
-      return false;
-    } else {
-      s += static_cast<char>(ch);
-    }
-  }
-  const auto first = s.find_first_not_of(" \n");
-  const auto last = s.find_last_not_of(" \n");
-  *out = first == std::string::npos ? "" : s.substr(first, last - first + 1);
-  std::size_t chars = 0;
-  for (unsigned char ch : *out) chars += (ch & 0xC0) != 0x80;
-  return chars <= max_chars;
+  return i18n::TidyTypedText(typed, true, out) && i18n::CharacterCount(*out) <= max_chars;
 }
 
 }  // namespace lumbung::claims

@@ -90,15 +90,6 @@ InviteForm EmptyInviteForm(const http::Request& request, const i18n::Catalogs& t
   return f;
 }
 
-// One field's template data as app/form renders it (core/view/form.h), and its error's link.
-std::pair<data, std::string> RenderField(const view::FormField& f, const i18n::Catalogs& t,
-                                         const std::string& lang) {
-  view::Form one;
-  one.groups = {{.fields = {f}}};
-  const data all = view::FormData(one, t, lang);
-  return {all.get("groups")->list_value()[0].get("fields")->list_value()[0], "#f-" + f.name};
-}
-
 std::string StateText(const identity::Account& a, const i18n::Catalogs& t,
                       const std::string& lang) {
   // An invitation not accepted yet reads as such, not as "pending".
@@ -155,7 +146,7 @@ http::Response UsersPage(const http::Request& request, db::Database& database,
   data errors{data::type::list};
   bool any_error = false;
   const auto field = [&](const view::FormField& f) {
-    auto [rendered, href] = RenderField(f, t, lang);
+    auto [rendered, href] = view::RenderField(f, t, lang);
     if (!f.error.empty()) {
       data e{data::type::object};
       e.set("href", href);

@@ -183,23 +183,6 @@ std::string_view NikProblemId(registry::NikProblem problem) {
 
 // One field's template data, as app/form renders it (core/view/form.h), and the link of its
 // error in the summary.
-struct RenderedField {
-  data field;
-  std::string href;
-};
-
-RenderedField RenderField(const view::FormField& f, const view::Views& views,
-                          const std::string& lang) {
-  view::Form one;
-  one.groups = {{.fields = {f}}};
-  const data all = view::FormData(one, views.catalogs(), lang);
-  RenderedField out{all.get("groups")->list_value()[0].get("fields")->list_value()[0],
-                    "#f-" + f.name};
-  if (const data* errors = all.get("errors"); errors && !errors->list_value().empty()) {
-    out.href = errors->list_value()[0].get("href")->string_value();
-  }
-  return out;
-}
 
 // The error summary at the top of a form page, each message a link to its field, in the order
 // of the fields.
@@ -419,7 +402,7 @@ http::Response RegisterPage(const http::Request& request, const view::Views& vie
   data page{data::type::object};
   Errors errors;
   const auto put = [&](data& list, const view::FormField& field) {
-    RenderedField r = RenderField(field, views, lang);
+    view::RenderedField r = view::RenderField(field, views.catalogs(), lang);
     errors.Add(r.href, field.error);
     list.push_back(r.field);
   };
@@ -598,7 +581,7 @@ http::Response EndPage(const http::Request& request, const view::Views& views,
   page.set("started", t.Format(lang, "employers.workers.end.started",
                                {{"date", FormatDate(open->start_date, lang, t)}}));
   Errors errors;
-  RenderedField date = RenderField(form.end_date, views, lang);
+  view::RenderedField date = view::RenderField(form.end_date, views.catalogs(), lang);
   errors.Add(date.href, form.end_date.error);
   page.set("end_date", date.field);
   errors.Add("#f-reason-resigned", form.reason_error);

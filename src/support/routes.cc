@@ -17,6 +17,7 @@
 #include "core/http/url.h"
 #include "core/i18n/day_text.h"
 #include "core/i18n/fund_time.h"
+#include "core/i18n/typed_text.h"
 #include "core/i18n/wib_time.h"
 #include "core/i18n/working_days.h"
 #include "core/uploads/display_name.h"
@@ -77,31 +78,6 @@ std::string Field(const http::Fields& fields, std::string_view name) {
   return "";
 }
 
-// Text as typed, with line ends made "\n" and surrounding space trimmed. False when it holds a
-// control character other than a line end or tab (nothing a keyboard types).
-bool TidyText(const std::string& typed, bool multiline, std::string* out) {
-  std::string s;
-  for (std::size_t i = 0; i < typed.size(); ++i) {
-    const unsigned char ch = static_cast<unsigned char>(typed[i]);
-    if (ch == '\r') {
-      if (i + 1 < typed.size() && typed[i + 1] == '\n') continue;
-      s += multiline ? '\n' : ' ';
-    } else if (ch == '\n') {
-      s += multiline ? '\n' : ' ';
-    } else if (ch == '\t') {
-      s += ' ';
-    } else if (ch < 0x20 || ch == 0x7F) {
-      return false;
-    } else {
-      s += static_cast<char>(ch);
-    }
-  }
-  const auto first = s.find_first_not_of(" \n");
-  const auto last = s.find_last_not_of(" \n");
-  *out = first == std::string::npos ? "" : s.substr(first, last - first + 1);
-  return true;
-}
-
 // ---------------------------------------------------------------------------------------------
 // What a message form carries
 
@@ -118,7 +94,7 @@ void CheckText(const Context& c, const std::string& lang, Draft& d, bool with_to
   if (with_topic && !IsTopic(d.topic)) d.errors["topic"] = t.Get(lang, "support.error.topic");
   if (with_topic) {
     std::string subject;
-    if (!TidyText(d.subject, false, &subject)) {
+    if (!i18n::TidyTypedText(d.subject, false, &subject)) {
       d.errors["subject"] = t.Get(lang, "support.error.characters");
     } else if (subject.empty()) {
       d.errors["subject"] = t.Get(lang, "support.error.subject_missing");
@@ -128,7 +104,7 @@ void CheckText(const Context& c, const std::string& lang, Draft& d, bool with_to
     d.subject = subject.empty() ? d.subject : subject;
   }
   std::string body;
-  if (!TidyText(d.body, true, &body)) {
+  if (!i18n::TidyTypedText(d.body, true, &body)) {
     d.errors["body"] = t.Get(lang, "support.error.characters");
   } else if (body.empty()) {
     d.errors["body"] = t.Get(lang, "support.error.body_missing");

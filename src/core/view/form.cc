@@ -212,4 +212,17 @@ mustache::data FormData(const Form& form, const i18n::Catalogs& catalogs, const 
   return out;
 }
 
+RenderedField RenderField(const FormField& field, const i18n::Catalogs& catalogs,
+                          const std::string& lang) {
+  Form one;
+  one.groups = {{.fields = {field}}};
+  const mustache::data all = FormData(one, catalogs, lang);
+  RenderedField out{all.get("groups")->list_value()[0].get("fields")->list_value()[0],
+                    "#f-" + field.name};
+  if (const mustache::data* errors = all.get("errors"); errors && !errors->list_value().empty()) {
+    out.href = errors->list_value()[0].get("href")->string_value();
+  }
+  return out;
+}
+
 }  // namespace lumbung::view

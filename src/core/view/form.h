@@ -94,4 +94,14 @@ std::optional<std::chrono::year_month_day> ReadDateField(FormField& field, const
 // The template data for `form`; the page adds the CSRF token through the request globals.
 mustache::data FormData(const Form& form, const i18n::Catalogs& catalogs, const std::string& lang);
 
+// One field rendered alone, for pages that lay their fields out themselves: its template data as
+// app/form renders it, and the link the page's error summary gives it (its error's anchor, or
+// "#f-<name>").
+struct RenderedField {
+  mustache::data field;
+  std::string href;
+};
+RenderedField RenderField(const FormField& field, const i18n::Catalogs& catalogs,
+                          const std::string& lang);
+
 }  // namespace lumbung::view
