@@ -16,15 +16,6 @@ const char* const kSelect =
     "n.updated_at, n.submitted_at, n.published_at "
     "FROM announcements n LEFT JOIN employers e ON e.id = n.employer_id ";
 
-std::optional<std::int64_t> OptInt(const soci::row& row, std::size_t i) {
-  if (row.get_indicator(i) == soci::i_null) return std::nullopt;
-  return db::RowInt(row, i);
-}
-
-std::string OptText(const soci::row& row, std::size_t i) {
-  return row.get_indicator(i) == soci::i_null ? std::string() : row.get<std::string>(i);
-}
-
 Announcement FromRow(const soci::row& row) {
   Announcement a;
   a.id = db::RowInt(row, 0);
@@ -36,19 +27,19 @@ Announcement FromRow(const soci::row& row) {
   a.draft.starts_on = row.get<std::string>(6);
   a.draft.ends_on = row.get<std::string>(7);
   a.draft.audience = row.get<std::string>(8);
-  a.draft.province_code = static_cast<int>(OptInt(row, 9).value_or(0));
-  a.employer_id = OptInt(row, 10).value_or(0);
-  a.draft.employer_npp = OptText(row, 11);
-  a.employer_name = OptText(row, 12);
+  a.draft.province_code = static_cast<int>(db::RowMaybeInt(row, 9).value_or(0));
+  a.employer_id = db::RowMaybeInt(row, 10).value_or(0);
+  a.draft.employer_npp = db::RowText(row, 11);
+  a.employer_name = db::RowText(row, 12);
   a.draft.send_mail = db::RowInt(row, 13) != 0;
   a.author_account_id = db::RowInt(row, 14);
-  a.reviewer_account_id = OptInt(row, 15);
-  a.sent_back_reason = OptText(row, 16);
-  a.job_id = OptInt(row, 17);
+  a.reviewer_account_id = db::RowMaybeInt(row, 15);
+  a.sent_back_reason = db::RowText(row, 16);
+  a.job_id = db::RowMaybeInt(row, 17);
   a.created_at = db::RowInt(row, 18);
   a.updated_at = db::RowInt(row, 19);
-  a.submitted_at = OptInt(row, 20);
-  a.published_at = OptInt(row, 21);
+  a.submitted_at = db::RowMaybeInt(row, 20);
+  a.published_at = db::RowMaybeInt(row, 21);
   return a;
 }
 

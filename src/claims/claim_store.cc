@@ -18,41 +18,33 @@ constexpr const char* kClaimColumns =
     " decision_reason, created_at, updated_at, status_since, submitted_at, decided_at, paid_at"
     " FROM claims";
 
-std::string Text(const soci::row& row, std::size_t i) {
-  return row.get_indicator(i) == soci::i_null ? std::string() : row.get<std::string>(i);
-}
-std::optional<std::int64_t> MaybeInt(const soci::row& row, std::size_t i) {
-  if (row.get_indicator(i) == soci::i_null) return std::nullopt;
-  return db::RowInt(row, i);
-}
-
 Claim ReadClaim(const soci::row& r) {
   Claim c;
   c.id = db::RowInt(r, 0);
-  c.reference = Text(r, 1);
+  c.reference = db::RowText(r, 1);
   c.member_id = db::RowInt(r, 2);
   c.claimant_account_id = db::RowInt(r, 3);
   c.claimant_member_id = db::RowInt(r, 4);
-  c.program = Text(r, 5);
-  c.claim_type = Text(r, 6);
-  c.status = ParseStatus(Text(r, 7)).value_or(Status::kDraft);
-  c.answers = Text(r, 8);
-  c.decision = Text(r, 9);
-  c.amount = MaybeInt(r, 10);
+  c.program = db::RowText(r, 5);
+  c.claim_type = db::RowText(r, 6);
+  c.status = ParseStatus(db::RowText(r, 7)).value_or(Status::kDraft);
+  c.answers = db::RowText(r, 8);
+  c.decision = db::RowText(r, 9);
+  c.amount = db::RowMaybeInt(r, 10);
   c.amount_is_monthly = db::RowInt(r, 11) != 0;
-  c.payout_bank_code = Text(r, 12);
-  c.payout_last4 = Text(r, 13);
-  c.payout_holder = Text(r, 14);
-  c.extra_checks = Text(r, 15);
-  c.verifier_account_id = MaybeInt(r, 16);
-  c.approver_account_id = MaybeInt(r, 17);
-  c.decision_reason = Text(r, 18);
+  c.payout_bank_code = db::RowText(r, 12);
+  c.payout_last4 = db::RowText(r, 13);
+  c.payout_holder = db::RowText(r, 14);
+  c.extra_checks = db::RowText(r, 15);
+  c.verifier_account_id = db::RowMaybeInt(r, 16);
+  c.approver_account_id = db::RowMaybeInt(r, 17);
+  c.decision_reason = db::RowText(r, 18);
   c.created_at = db::RowInt(r, 19);
   c.updated_at = db::RowInt(r, 20);
   c.status_since = db::RowInt(r, 21);
-  c.submitted_at = MaybeInt(r, 22);
-  c.decided_at = MaybeInt(r, 23);
-  c.paid_at = MaybeInt(r, 24);
+  c.submitted_at = db::RowMaybeInt(r, 22);
+  c.decided_at = db::RowMaybeInt(r, 23);
+  c.paid_at = db::RowMaybeInt(r, 24);
   return c;
 }
 
@@ -74,16 +66,16 @@ Document ReadDocument(const soci::row& r) {
   Document d;
   d.id = db::RowInt(r, 0);
   d.claim_id = db::RowInt(r, 1);
-  d.doc_type = Text(r, 2);
-  d.blob_id = Text(r, 3);
-  d.display_name = Text(r, 4);
-  d.kind = Text(r, 5);
+  d.doc_type = db::RowText(r, 2);
+  d.blob_id = db::RowText(r, 3);
+  d.display_name = db::RowText(r, 4);
+  d.kind = db::RowText(r, 5);
   d.size_bytes = db::RowInt(r, 6);
-  d.scan_state = Text(r, 7);
-  d.scan_signature = Text(r, 8);
-  d.review = Text(r, 9);
-  d.review_reason = Text(r, 10);
-  d.reviewed_by = MaybeInt(r, 11);
+  d.scan_state = db::RowText(r, 7);
+  d.scan_signature = db::RowText(r, 8);
+  d.review = db::RowText(r, 9);
+  d.review_reason = db::RowText(r, 10);
+  d.reviewed_by = db::RowMaybeInt(r, 11);
   d.superseded = db::RowInt(r, 12) != 0;
   d.uploaded_by = db::RowInt(r, 13);
   d.uploaded_at = db::RowInt(r, 14);
@@ -305,12 +297,12 @@ std::vector<ClaimEvent> EventsOf(soci::session& sql, std::int64_t claim_id) {
     ClaimEvent e;
     e.id = db::RowInt(r, 0);
     e.claim_id = db::RowInt(r, 1);
-    e.action = Text(r, 2);
-    e.from_status = Text(r, 3);
-    e.to_status = Text(r, 4);
+    e.action = db::RowText(r, 2);
+    e.from_status = db::RowText(r, 3);
+    e.to_status = db::RowText(r, 4);
     e.actor_account_id = db::RowInt(r, 5);
-    e.actor_role = Text(r, 6);
-    e.note = Text(r, 7);
+    e.actor_role = db::RowText(r, 6);
+    e.note = db::RowText(r, 7);
     e.at = db::RowInt(r, 8);
     out.push_back(std::move(e));
   }

@@ -11,13 +11,9 @@
 namespace lumbung::claims {
 namespace {
 
-std::string TextAt(const soci::row& row, std::size_t column) {
-  return row.get_indicator(column) == soci::i_null ? std::string() : row.get<std::string>(column);
-}
-
 // Dates come as 'YYYY-MM-DD' from both backends (CAST(... AS TEXT) for PostgreSQL's DATE).
 registry::Date DateAt(const soci::row& row, std::size_t column) {
-  const std::string text = TextAt(row, column);
+  const std::string text = db::RowText(row, column);
   const auto day = ParseIsoDate(text.substr(0, 10));
   if (!day) throw std::runtime_error("claims: not a date in the registry: " + text);
   return *day;
@@ -37,7 +33,7 @@ ClaimantFacts LoadClaimantFacts(soci::session& sql, std::int64_t member_id,
     if (!sql.got_data()) throw std::runtime_error("claims: no such member");
     facts.birth_date = DateAt(row, 0);
     facts.registered_on = DateAt(row, 1);
-    facts.member_status = TextAt(row, 2);
+    facts.member_status = db::RowText(row, 2);
   }
   {
     soci::rowset<soci::row> rows =
@@ -50,10 +46,10 @@ ClaimantFacts LoadClaimantFacts(soci::session& sql, std::int64_t member_id,
       Spell s;
       s.id = db::RowInt(row, 0);
       s.employer_id = db::RowInt(row, 1);
-      s.employer_name = TextAt(row, 2);
+      s.employer_name = db::RowText(row, 2);
       s.start = DateAt(row, 3);
       if (row.get_indicator(4) != soci::i_null) s.end = DateAt(row, 4);
-      s.end_reason = TextAt(row, 5);
+      s.end_reason = db::RowText(row, 5);
       if (s.end_reason == "died" && s.end) facts.death_date = s.end;
       facts.spells.push_back(std::move(s));
     }
@@ -91,9 +87,9 @@ ClaimantFacts LoadClaimantFacts(soci::session& sql, std::int64_t member_id,
          soci::use(member));
     for (const auto& row : rows) {
       PriorClaim claim;
-      if (!ParseTypeName(TextAt(row, 1), &claim.type)) continue;
+      if (!ParseTypeName(db::RowText(row, 1), &claim.type)) continue;
       claim.id = db::RowInt(row, 0);
-      claim.status = TextAt(row, 2);
+      claim.status = db::RowText(row, 2);
       facts.prior_claims.push_back(std::move(claim));
     }
   }

@@ -16,14 +16,6 @@ namespace {
 
 constexpr int kQueuePage = 500;
 
-std::string Text(const soci::row& row, std::size_t i) {
-  return row.get_indicator(i) == soci::i_null ? std::string() : row.get<std::string>(i);
-}
-std::optional<std::int64_t> MaybeInt(const soci::row& row, std::size_t i) {
-  if (row.get_indicator(i) == soci::i_null) return std::nullopt;
-  return db::RowInt(row, i);
-}
-
 constexpr const char* kBatchColumns =
     "SELECT b.id, b.state, b.item_count, b.total_amount, b.created_by, b.created_at,"
     " b.reconciled_by, b.reconciled_at,"
@@ -37,13 +29,13 @@ constexpr const char* kBatchColumns =
 PayoutBatch ReadBatch(const soci::row& r) {
   PayoutBatch b;
   b.id = db::RowInt(r, 0);
-  b.state = Text(r, 1);
+  b.state = db::RowText(r, 1);
   b.item_count = db::RowInt(r, 2);
   b.total_amount = db::RowInt(r, 3);
   b.created_by = db::RowInt(r, 4);
   b.created_at = db::RowInt(r, 5);
-  b.reconciled_by = MaybeInt(r, 6);
-  b.reconciled_at = MaybeInt(r, 7);
+  b.reconciled_by = db::RowMaybeInt(r, 6);
+  b.reconciled_at = db::RowMaybeInt(r, 7);
   b.paid = db::RowInt(r, 8);
   b.failed = db::RowInt(r, 9);
   b.pending = db::RowInt(r, 10);
@@ -61,17 +53,17 @@ PayoutItem ReadItem(const soci::row& r) {
   i.id = db::RowInt(r, 0);
   i.batch_id = db::RowInt(r, 1);
   i.claim_id = db::RowInt(r, 2);
-  i.reference = Text(r, 3);
-  i.program = Text(r, 4);
+  i.reference = db::RowText(r, 3);
+  i.program = db::RowText(r, 4);
   i.member_id = db::RowInt(r, 5);
   i.claimant_account_id = db::RowInt(r, 6);
   i.amount = db::RowInt(r, 7);
-  i.bank_code = Text(r, 8);
-  i.account_last4 = Text(r, 9);
-  i.holder_name = Text(r, 10);
-  i.result = Text(r, 11);
-  i.failure_reason = Text(r, 12);
-  i.paid_on = Text(r, 13);
+  i.bank_code = db::RowText(r, 8);
+  i.account_last4 = db::RowText(r, 9);
+  i.holder_name = db::RowText(r, 10);
+  i.result = db::RowText(r, 11);
+  i.failure_reason = db::RowText(r, 12);
+  i.paid_on = db::RowText(r, 13);
   return i;
 }
 

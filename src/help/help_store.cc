@@ -15,10 +15,6 @@ bool IsPostgres(soci::session& sql) {
   return sql.get_backend_name() == "postgresql";
 }
 
-std::string Text(const soci::row& row, std::size_t i) {
-  return row.get_indicator(i) == soci::i_null ? std::string() : row.get<std::string>(i);
-}
-
 // The text search configuration of a language (migration 0036): the stemmer behind unaccent.
 std::string TsConfig(std::string_view lang) {
   return lang == "en" ? "help_en" : "help_id";
@@ -57,11 +53,11 @@ std::vector<Ranked> RankSqlite(soci::session& sql, const std::string& match,
   for (const auto& row : rows) {
     Ranked r;
     r.text_id = db::RowInt(row, 0);
-    r.href = ArticleHref(Text(row, 1), Text(row, 2));
-    r.title = Text(row, 3);
-    r.summary = Text(row, 4);
-    r.title_marked = Text(row, 5);
-    r.snippet_marked = Text(row, 6);
+    r.href = ArticleHref(db::RowText(row, 1), db::RowText(row, 2));
+    r.title = db::RowText(row, 3);
+    r.summary = db::RowText(row, 4);
+    r.title_marked = db::RowText(row, 5);
+    r.snippet_marked = db::RowText(row, 6);
     out.push_back(std::move(r));
   }
   return out;
@@ -106,11 +102,11 @@ std::vector<Ranked> RankPostgres(soci::session& sql, const std::string& tsquery,
   for (const auto& row : rows) {
     Ranked r;
     r.text_id = db::RowInt(row, 0);
-    r.href = ArticleHref(Text(row, 1), Text(row, 2));
-    r.title = Text(row, 3);
-    r.summary = Text(row, 4);
-    r.title_marked = Text(row, 5);
-    r.snippet_marked = Text(row, 6);
+    r.href = ArticleHref(db::RowText(row, 1), db::RowText(row, 2));
+    r.title = db::RowText(row, 3);
+    r.summary = db::RowText(row, 4);
+    r.title_marked = db::RowText(row, 5);
+    r.snippet_marked = db::RowText(row, 6);
     out.push_back(std::move(r));
   }
   return out;
@@ -133,9 +129,9 @@ std::vector<Ranked> SimilarTitles(soci::session& sql, const std::string& typed,
   for (const auto& row : rows) {
     Ranked r;
     r.text_id = db::RowInt(row, 0);
-    r.href = ArticleHref(Text(row, 1), Text(row, 2));
-    r.title = Text(row, 3);
-    r.summary = Text(row, 4);
+    r.href = ArticleHref(db::RowText(row, 1), db::RowText(row, 2));
+    r.title = db::RowText(row, 3);
+    r.summary = db::RowText(row, 4);
     r.title_marked = r.title;
     r.snippet_marked = r.summary;
     out.push_back(std::move(r));
@@ -154,9 +150,9 @@ std::vector<Listed> ListedFrom(soci::rowset<soci::row>& rows) {
   for (const auto& row : rows) {
     Listed l;
     l.id = db::RowInt(row, 0);
-    l.href = ArticleHref(Text(row, 1), Text(row, 2));
-    l.title = Text(row, 3);
-    l.summary = Text(row, 4);
+    l.href = ArticleHref(db::RowText(row, 1), db::RowText(row, 2));
+    l.title = db::RowText(row, 3);
+    l.summary = db::RowText(row, 4);
     out.push_back(std::move(l));
   }
   return out;
@@ -172,10 +168,10 @@ std::vector<Topic> LoadTopics(soci::session& sql) {
   for (const auto& row : rows) {
     Topic t;
     t.id = db::RowInt(row, 0);
-    t.slug = Text(row, 1);
+    t.slug = db::RowText(row, 1);
     t.position = static_cast<int>(db::RowInt(row, 2));
-    t.name_id = Text(row, 3);
-    t.name_en = Text(row, 4);
+    t.name_id = db::RowText(row, 3);
+    t.name_en = db::RowText(row, 4);
     out.push_back(std::move(t));
   }
   return out;
@@ -229,7 +225,8 @@ std::optional<StoredArticle> FindArticle(soci::session& sql, std::int64_t id) {
                       "WHERE article_id = :id",
        soci::use(article));
   for (const auto& row : rows) {
-    a.draft.texts[Text(row, 0)] = ArticleText{Text(row, 1), Text(row, 2), Text(row, 3)};
+    a.draft.texts[db::RowText(row, 0)] =
+        ArticleText{db::RowText(row, 1), db::RowText(row, 2), db::RowText(row, 3)};
   }
   return a;
 }
@@ -246,14 +243,14 @@ std::vector<ArticleRow> ListArticles(soci::session& sql) {
   for (const auto& row : rows) {
     ArticleRow r;
     r.id = db::RowInt(row, 0);
-    r.slug = Text(row, 1);
-    r.topic_slug = Text(row, 2);
-    r.published = Text(row, 3) == "published";
+    r.slug = db::RowText(row, 1);
+    r.topic_slug = db::RowText(row, 2);
+    r.published = db::RowText(row, 3) == "published";
     r.helpful_yes = db::RowInt(row, 4);
     r.helpful_no = db::RowInt(row, 5);
     r.updated_at = db::RowInt(row, 6);
-    r.title_id = Text(row, 7);
-    r.title_en = Text(row, 8);
+    r.title_id = db::RowText(row, 7);
+    r.title_en = db::RowText(row, 8);
     out.push_back(std::move(r));
   }
   return out;

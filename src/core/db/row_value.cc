@@ -25,4 +25,13 @@ std::int64_t RowInt(const soci::row& row, std::size_t column) {
   }
 }
 
+std::optional<std::int64_t> RowMaybeInt(const soci::row& row, std::size_t column) {
+  if (row.get_indicator(column) == soci::i_null) return std::nullopt;
+  return RowInt(row, column);
+}
+
+std::string RowText(const soci::row& row, std::size_t column) {
+  return row.get_indicator(column) == soci::i_null ? std::string() : row.get<std::string>(column);
+}
+
 }  // namespace lumbung::db
