@@ -4,9 +4,9 @@
 // Each upload that stays pending enqueues one job (dedupe key "claims.scan:<document id>").
 // A step scans the oldest pending documents (DocumentsAwaitingScan): a clean one becomes
 // clean; an infected one becomes infected, its bytes are removed and the claimant is told
-// (claims.doc.notice_infected); while the scanner is still unavailable the step stops and
-// throws, so the runner retries the job later with its growing delay. A file is never lost and
-// never marked clean without a scan.
+// (claims.doc.notice_infected); while the scanner is still unavailable the step hands the job
+// back to wait (StepResult.again_in = uploads.rescan_seconds), as often as it takes, without
+// counting it as a failure. A file is never lost and never marked clean without a scan.
 #pragma once
 
 #include "claims/routes.h"
