@@ -236,8 +236,22 @@ http::Response HeirPost(const MemberContext& c, http::Request& request) {
 // ---------------------------------------------------------------------------------------------
 // Status, answering "more documents needed", withdrawal
 
+// A problem with the answer to "more documents needed", shown beside its own field and linked
+// from the error summary: the note ("f-note") or the file asked for ("f-file-<doc_type>").
+struct AnswerError {
+  std::string field;
+  std::string message;
+};
+
+const std::string* ErrorFor(const std::vector<AnswerError>& errors, const std::string& field) {
+  for (const auto& e : errors) {
+    if (e.field == field) return &e.message;
+  }
+  return nullptr;
+}
+
 http::Response StatusPage(const MemberContext& c, const http::Request& request, soci::session& sql,
-                          const Claim& claim, const std::vector<std::string>& errors = {},
+                          const Claim& claim, const std::vector<AnswerError>& errors = {},
                           const std::string& note = "", int status = 200) {
   const std::string& lang = request.lang;
   data page{data::type::object};
@@ -301,10 +315,12 @@ http::Response StatusPage(const MemberContext& c, const http::Request& request, 
       item.set("doc_type", d.doc_type);
       item.set("label", T(c).Get(lang, "claims.doc.type_" + d.doc_type));
       if (!d.review_reason.empty()) item.set("reason", d.review_reason);
+      if (const auto* error = ErrorFor(errors, "f-file-" + d.doc_type)) item.set("error", *error);
       asked.push_back(item);
     }
     page.set("asked", asked);
     page.set("note", note);
+    if (const auto* error = ErrorFor(errors, "f-note")) page.set("note_error", *error);
     page.set("upload_hint",
              T(c).Format(
                  lang, "claims.doc.upload_hint",
@@ -313,15 +329,14 @@ http::Response StatusPage(const MemberContext& c, const http::Request& request, 
   page.set("can_withdraw", CanWithdraw(claim.status));
   if (!errors.empty()) {
     data list{data::type::list};
-    for (const auto& m : errors) {
+    for (const auto& error : errors) {
       data e{data::type::object};
-      e.set("href", std::string("#f-note"));
-      e.set("message", m);
+      e.set("href", "#" + error.field);
+      e.set("message", error.message);
       list.push_back(e);
     }
     page.set("errors", list);
     page.set("has_errors", true);
-    page.set("answer_errors", list);
   }
   const std::string notice = request.Query("notice").value_or("");
   if (status == 200 && (notice == "answered" || notice == "withdrawn")) {
@@ -348,14 +363,14 @@ http::Response AnswerPost(const MemberContext& c, http::Request& request) {
   const auto claim = OwnClaim(sql, request);
   if (!claim) return http::Response::Error(404);
   if (claim->status != Status::kMoreDocuments) return http::Response::Redirect(Base(*claim));
-  std::vector<std::string> errors;
+  std::vector<AnswerError> errors;
   std::string note;
   if (!TidyNote(form->Get("note"), &note)) {
-    errors.push_back(T(c).Get(lang, "claims.member.error_note_characters"));
+    errors.push_back({"f-note", T(c).Get(lang, "claims.member.error_note_characters")});
   } else if (note.empty()) {
-    errors.push_back(T(c).Get(lang, "claims.member.error_note_missing"));
+    errors.push_back({"f-note", T(c).Get(lang, "claims.member.error_note_missing")});
   } else if (Chars(note) > kMaxNoteChars) {
-    errors.push_back(T(c).Get(lang, "claims.member.error_note_too_long"));
+    errors.push_back({"f-note", T(c).Get(lang, "claims.member.error_note_too_long")});
   }
   bool too_big = false;
   std::vector<IncomingDocument> incoming;
@@ -371,7 +386,7 @@ http::Response AnswerPost(const MemberContext& c, http::Request& request) {
     if (checked) {
       incoming.push_back(std::move(*checked));
     } else {
-      errors.push_back(error);
+      errors.push_back({"f-file-" + d.doc_type, error});
     }
   }
   if (!errors.empty()) {
