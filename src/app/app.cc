@@ -131,6 +131,21 @@ void WireClaimDocuments(claims::Services& services, const config::Config& config
   };
 }
 
+// The nearest page at or above `path` that a GET opens ("/claims/7/documents" -> "/claims/7"),
+// for the language switch on a form's answer; "/" when none. Only plain paths are tried.
+std::string NearestPage(const http::Router& router, std::string path) {
+  for (char c : path) {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                       c == '/' || c == '-' || c == '_' || c == '.';
+    if (!plain) return "/";
+  }
+  while (path.size() > 1) {
+    if (router.Find("GET", path).handler) return path;
+    path.erase(path.rfind('/') == 0 ? 1 : path.rfind('/'));
+  }
+  return "/";
+}
+
 }  // namespace
 
 App::App(const config::Config& config, db::Database& database)
@@ -182,10 +197,8 @@ App::App(const config::Config& config, db::Database& database)
       .config = config_,
       .rules = rules_,
       .notify = notifications_->Notifier(),
-      .nik_of_account = [](soci::session& sql,
-                           std::int64_t account_id) -> std::optional<std::string> {
-        return identity::NikOfAccount(sql, account_id);
-      },
+      .nik_of_account = [](soci::session& sql, std::int64_t account_id)
+          -> std::optional<std::string> { return identity::NikOfAccount(sql, account_id); },
       .save_blob = {},
       .read_blob = {},
       .remove_blob = {},
@@ -349,6 +362,9 @@ http::Response App::Route(http::Request& request) {
     return response;
   }
   request.params = std::move(match.params);
+  if (request.method != "GET" && request.method != "HEAD") {
+    request.language_return = NearestPage(router_, request.path);
+  }
   // Whatever a state-changing request did must show on the next page at once: values cached
   // for GETs (core/cache/fresh_cache.h) are stale from here on, however the handler ends.
   struct MarkChanged {

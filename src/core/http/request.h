@@ -82,6 +82,10 @@ struct Request {
   std::map<std::string, std::string> params;
   std::string lang = "id";
   Visitor visitor;
+  // Where the page's language switch leads back to. Empty: the request's own target (a GET). A
+  // form's answer to a POST sets the nearest page above its path that a GET opens, since the
+  // POST address itself cannot be opened by a link.
+  std::string language_return;
 
   // First header with this (case-insensitive) name, or empty.
   std::string_view Header(std::string_view name) const;

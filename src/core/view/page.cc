@@ -12,7 +12,9 @@ namespace lumbung::view {
 
 std::string LanguageSwitchHref(const http::Request& request) {
   const std::string other = request.lang == "en" ? "id" : "en";
-  std::string next = request.target.empty() ? "/" : request.target;
+  std::string next = !request.language_return.empty() ? request.language_return
+                     : request.target.empty()         ? "/"
+                                                      : request.target;
   if (!http::IsLocalPath(next)) next = "/";
   return "/lang/" + other + "?next=" + http::PercentEncode(next);
 }
@@ -71,8 +73,8 @@ std::string RenderLayout(const http::Request& request, const Views& views, const
     for (const auto& role : visitor.staff_roles) staff_roles.set(role, true);
     who.set("staff_roles", staff_roles);
     // Verifiers and approvers share the claims queue.
-    who.set("claims_staff", visitor.HasStaffRole("claims_verifier") ||
-                                visitor.HasStaffRole("claims_approver"));
+    who.set("claims_staff",
+            visitor.HasStaffRole("claims_verifier") || visitor.HasStaffRole("claims_approver"));
     who.set("member", visitor.role == "member");
     // Both employer roles (employer_admin, employer_staff) use the employer's pages; only the
     // administrator manages its accounts (employers/user_routes.h).
