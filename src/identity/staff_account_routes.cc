@@ -23,6 +23,7 @@
 #include "identity/identifier.h"
 #include "identity/identity_impl.h"
 #include "identity/staff_roles.h"
+#include "registry/nik.h"
 
 namespace lumbung::identity {
 namespace {
@@ -138,9 +139,9 @@ std::string StateTag(const Account& a) {
 }
 
 struct InviteForm {
-  std::string name, email, lang;
+  std::string name, email, lang, nik;
   std::vector<std::string> roles;
-  std::string name_error, email_error, lang_error, roles_error;
+  std::string name_error, email_error, lang_error, roles_error, nik_error;
 };
 
 void AddError(data& errors, const std::string& href, const std::string& message) {
@@ -186,6 +187,7 @@ void Identity::Impl::AddStaffAccountRoutes(http::Router& router, const Identity&
     data errors{data::type::list};
     if (!form.name_error.empty()) AddError(errors, "#f-name", form.name_error);
     if (!form.email_error.empty()) AddError(errors, "#f-email", form.email_error);
+    if (!form.nik_error.empty()) AddError(errors, "#f-nik", form.nik_error);
     if (!form.lang_error.empty()) AddError(errors, "#f-lang", form.lang_error);
     if (!form.roles_error.empty())
       AddError(errors, "#f-roles-" + std::string(http::kStaffRoles[0]), form.roles_error);
@@ -195,6 +197,8 @@ void Identity::Impl::AddStaffAccountRoutes(http::Router& router, const Identity&
     page.set("name_error", form.name_error);
     page.set("email", form.email);
     page.set("email_error", form.email_error);
+    page.set("nik", form.nik);
+    page.set("nik_error", form.nik_error);
     page.set("lang_error", form.lang_error);
     page.set("roles_error", form.roles_error);
     data languages{data::type::list};
@@ -225,6 +229,7 @@ void Identity::Impl::AddStaffAccountRoutes(http::Router& router, const Identity&
         form.name = FirstOf(*fields, "name");
         form.email = FirstOf(*fields, "email");
         form.lang = FirstOf(*fields, "lang");
+        form.nik = FirstOf(*fields, "nik");
         std::string name;
         if (const std::string problem = CheckName(form.name, &name); !problem.empty()) {
           form.name_error = T(request, problem);
@@ -240,12 +245,21 @@ void Identity::Impl::AddStaffAccountRoutes(http::Router& router, const Identity&
           form.lang = request.lang;
           form.lang_error = T(request, "identity.staff_accounts.error.lang");
         }
+        // The person's NIK, so that the claims work never gives them their own or a relative's
+        // claim (claims/workflow.h CheckSeparation); optional for the other roles.
+        std::string nik;
+        for (char c : form.nik) {
+          if (c != ' ' && c != '.' && c != '-') nik += c;
+        }
+        if (!nik.empty() && registry::CheckNikStructure(nik) != registry::NikProblem::kNone) {
+          form.nik_error = T(request, "identity.staff_accounts.error.nik");
+        }
         const auto roles = TickedRoles(*fields);
         if (!roles) return http::Response::Error(400);
         form.roles = *roles;
         if (roles->empty()) form.roles_error = T(request, "identity.staff_accounts.error.roles");
         if (!form.name_error.empty() || !form.email_error.empty() || !form.lang_error.empty() ||
-            !form.roles_error.empty()) {
+            !form.roles_error.empty() || !form.nik_error.empty()) {
           return accounts_page(request, form, 422);
         }
         std::optional<std::int64_t> id;
@@ -260,8 +274,9 @@ void Identity::Impl::AddStaffAccountRoutes(http::Router& router, const Identity&
                                   .invited_by = request.visitor.account_id,
                                   .lang = form.lang});
           if (id) {
+            if (!nik.empty()) SetStaffNik(sql, *id, nik);
             Audit(sql, request, "staff.invited", audit::Result::kOk, request.visitor.account_id, id,
-                  {{"staff_roles", Joined(*roles)}});
+                  {{"staff_roles", Joined(*roles)}, {"nik_recorded", nik.empty() ? "no" : "yes"}});
           } else {
             // Said plainly: only an administrator past two-factor sign-in can ask, and nothing
             // changes. The refusal is audited without the address.

@@ -176,7 +176,7 @@ describe(`staff roles on ${backend}`, () => {
     const [audit] = await sql(`SELECT actor_user_id, subject_user_id, details FROM audit_log WHERE action = 'staff.invited' ORDER BY id DESC LIMIT 1`);
     assert.equal(Number(audit.actor_user_id), admin.accountId);
     assert.equal(Number(audit.subject_user_id), Number(account.id));
-    assert.deepEqual(JSON.parse(audit.details), { staff_roles: 'member_services,finance' });
+    assert.deepEqual(JSON.parse(audit.details), { staff_roles: 'member_services,finance', nik_recorded: 'no' });
     const invited = await id.acceptInvitation(portal, sink, { email, lang: 'en' });
     assert.equal((await invited.client.get('/staff/payments')).status, 200);
     assert.equal((await invited.client.get('/staff/members')).status, 200);
@@ -197,9 +197,25 @@ describe(`staff roles on ${backend}`, () => {
     const taken = await admin.client.submit('/staff/accounts', { name: 'Dup', email: member.email, lang: 'id', roles: 'analyst' }, { action: '/staff/accounts/invite' });
     assert.equal(taken.res.status, 422);
     assert.ok(pageText(taken.res).includes(ID['identity.staff_accounts.error.email_taken']));
+    const badNik = await admin.client.submit('/staff/accounts', { name: 'Sari', email: id.uniqueEmail('bad-nik'), nik: '3171019913900001', lang: 'id', roles: 'claims_verifier' }, { action: '/staff/accounts/invite' });
+    assert.equal(badNik.res.status, 422, 'a NIK whose birth date cannot be');
+    assert.ok(pageText(badNik.res).includes(ID['identity.staff_accounts.error.nik']));
+    assert.match(badNik.res.text, /href="#f-nik"/);
     const forged = await postWith(admin.client, '/staff/accounts/invite', { name: 'X', email: id.uniqueEmail('forged'), lang: 'id', roles: 'superuser' }, '/staff/accounts');
     assert.equal(forged.status, 400);
     assert.equal(await count('SELECT COUNT(*) FROM accounts'), accounts);
+  });
+
+  test('ASVS 1.1.6, 4.3.3: a claims verifier invited with their NIK has it recorded, so the claims work can keep them off their own and their family\'s claims', async () => {
+    const admin = staff.administrator;
+    const email = id.uniqueEmail('verifier-nik');
+    const { res } = await admin.client.submit('/staff/accounts', { name: 'Sari Dewi', email, nik: '3171 0145 0890 0001', lang: 'id', roles: 'claims_verifier' },
+                                              { action: '/staff/accounts/invite' });
+    assert.equal(res.status, 303, pageText(res).slice(0, 400));
+    const [row] = await sql(`SELECT n.nik FROM staff_niks n JOIN accounts a ON a.id = n.account_id WHERE a.email = '${email}'`);
+    assert.equal(row.nik, '3171014508900001', 'spaces people type are dropped');
+    const [audit] = await sql(`SELECT details FROM audit_log WHERE action = 'staff.invited' ORDER BY id DESC LIMIT 1`);
+    assert.equal(JSON.parse(audit.details).nik_recorded, 'yes', 'the audit says a NIK was recorded, never which');
   });
 
   test('ASVS 4.1.3, 7.1.1: an administrator changes another person\'s roles: the change takes effect on their next request, is audited and mailed', async () => {
