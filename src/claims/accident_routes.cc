@@ -73,18 +73,8 @@ http::Handler ForMember(http::Handler handler) {
 }
 
 // A positive id of 1 to 18 digits without a leading zero; nullopt otherwise.
-std::optional<std::int64_t> PositiveId(const std::string& text) {
-  if (text.empty() || text.size() > 18 || text[0] == '0') return std::nullopt;
-  if (!std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return std::nullopt;
-  }
-  return std::stoll(text);
-}
-
 std::optional<std::int64_t> IdOf(const http::Request& request) {
-  const auto it = request.params.find("id");
-  if (it == request.params.end()) return std::nullopt;
-  return PositiveId(it->second);
+  return http::PathId(request, "id");
 }
 
 // The first value of each field.
@@ -320,7 +310,7 @@ std::string WorkerText(const std::string& name, const std::string& kpj) {
 http::Response NewGet(http::Request& request, db::Database& database, const view::Views& views) {
   AccidentForm form = EmptyForm(request, views);
   // From a worker's page: that worker and their last wage, when they are this employer's.
-  if (const auto id = PositiveId(request.Query("worker").value_or(""))) {
+  if (const auto id = http::ParsePositiveId(request.Query("worker").value_or(""))) {
     auto lease = database.Acquire();
     if (const auto worker = FindWorker(lease.session(), request.visitor.employer_id, *id)) {
       form.worker.value = worker->kpj;

@@ -55,7 +55,8 @@ TEST(Answers, OnlyAnHeirClaimsOnTheMembersDeath) {
 TEST(Journey, PagesByType) {
   using V = std::vector<std::string_view>;
   auto jht = StartingAnswers({ClaimType::kJhtFull, false});
-  EXPECT_EQ(JourneyPages(jht), (V{"ground", "eligibility", "amount", "documents", "payout", "check"}));
+  EXPECT_EQ(JourneyPages(jht),
+            (V{"ground", "eligibility", "amount", "documents", "payout", "check"}));
   EXPECT_EQ(ContinuePage(jht), "ground");
   jht.jht_ground = JhtGround::kJobEnded;
   EXPECT_EQ(JourneyPages(jht),

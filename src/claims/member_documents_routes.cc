@@ -2,7 +2,6 @@
 // then the virus scanner), removal from a draft and downloads by the claimant.
 #include <soci/soci.h>
 
-
 #include "claims/claim_documents_rules.h"
 #include "claims/jobs.h"
 #include "claims/member_context.h"
@@ -41,13 +40,7 @@ std::string SizeText(std::int64_t bytes) {
 }
 
 std::optional<std::int64_t> DocumentId(const http::Request& request) {
-  const auto it = request.params.find("doc");
-  if (it == request.params.end()) return std::nullopt;
-  const std::string& s = it->second;
-  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) {
-    return std::nullopt;
-  }
-  return std::stoll(s);
+  return http::PathId(request, "doc");
 }
 
 // The documents page of a draft, with `error` beside the upload form of `error_type`.

@@ -133,13 +133,9 @@ std::int64_t NowSeconds() {
 }
 
 std::optional<Claim> OwnClaim(soci::session& sql, const http::Request& request) {
-  const auto it = request.params.find("id");
-  if (it == request.params.end()) return std::nullopt;
-  const std::string& s = it->second;
-  if (s.empty() || s.size() > 18 || s.find_first_not_of("0123456789") != std::string::npos) {
-    return std::nullopt;
-  }
-  auto claim = FindClaim(sql, std::stoll(s));
+  const auto id = http::PathId(request, "id");
+  if (!id) return std::nullopt;
+  auto claim = FindClaim(sql, *id);
   if (!claim || request.visitor.account_id == 0 ||
       claim->claimant_account_id != request.visitor.account_id) {
     return std::nullopt;

@@ -63,14 +63,7 @@ std::int64_t Now() {
 }
 
 std::optional<std::int64_t> IdParam(const http::Request& request) {
-  const auto it = request.params.find("id");
-  if (it == request.params.end()) return std::nullopt;
-  const std::string& text = it->second;
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos)
-    return std::nullopt;
-  const std::int64_t id = std::stoll(text);
-  if (id <= 0) return std::nullopt;
-  return id;
+  return http::PathId(request, "id");
 }
 
 std::string BankName(const Context& c, const std::string& code) {

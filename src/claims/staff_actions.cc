@@ -109,7 +109,7 @@ void SaveDecisionNow(soci::session& sql, const Claim& claim, const StoredDecisio
 // step takes none); `note_required`: the step needs one.
 http::Response StepPost(const Services& s, http::Request& request, Action action, Role role,
                         const std::string& note_field, bool note_required) {
-  const auto id = PathId(request, "id");
+  const auto id = http::PathId(request, "id");
   if (!id) return http::Response::Error(404);
   const auto fields = http::ParseUrlEncoded(request.body);
   if (!fields) return http::Response::Error(400);
@@ -202,8 +202,8 @@ http::Response StepPost(const Services& s, http::Request& request, Action action
 // reads. Only while the claim is being verified, only a current document the scanner cleared,
 // and never on the verifier's own or a relative's claim.
 http::Response ReviewPost(const Services& s, http::Request& request) {
-  const auto id = PathId(request, "id");
-  const auto doc_id = PathId(request, "doc");
+  const auto id = http::PathId(request, "id");
+  const auto doc_id = http::PathId(request, "doc");
   if (!id || !doc_id) return http::Response::Error(404);
   const auto fields = http::ParseUrlEncoded(request.body);
   if (!fields) return http::Response::Error(400);

@@ -19,10 +19,10 @@
 #include "core/i18n/fund_time.h"
 #include "core/i18n/rupiah.h"
 #include "core/i18n/wib_time.h"
+#include "core/i18n/working_days.h"
 #include "core/view/mask.h"
 #include "core/view/page.h"
 #include "profile/profile_store.h"
-#include "core/i18n/working_days.h"
 
 namespace lumbung::claims {
 namespace {
@@ -221,8 +221,8 @@ http::Response StaffClaimPage(const Services& s, const http::Request& request, s
   page.set("status_since", i18n::FormatWibTime(claim.status_since, lang, t));
   const int target = static_cast<int>(s.config.Int("claims.target_working_days"));
   const QueueClock clock = ReadClock(
-      claim.status,
-      i18n::WorkingDaysBetween(i18n::FundDay(claim.status_since), i18n::FundToday()), target);
+      claim.status, i18n::WorkingDaysBetween(i18n::FundDay(claim.status_since), i18n::FundToday()),
+      target);
   if (clock.runs) {
     const auto due = i18n::WorkingDayDeadline(i18n::FundDay(claim.status_since), target);
     page.set("clock", true);

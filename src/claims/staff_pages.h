@@ -31,9 +31,6 @@ struct PageProblems {
   std::map<std::string, std::string> values;
 };
 
-// The claim id in the path ({id}), or nullopt for anything but a plain positive number.
-std::optional<std::int64_t> PathId(const http::Request& request, const char* name);
-
 // The claim page for staff: the claim, its answers in words, the rules' decision recomputed
 // now, its documents and steps, and the forms the visitor's roles and the status allow.
 http::Response StaffClaimPage(const Services& services, const http::Request& request,

@@ -150,7 +150,7 @@ audit::Event LookEvent(const http::Request& request, const Claim& claim) {
 }
 
 http::Response ClaimGet(const Services& s, http::Request& request) {
-  const auto id = PathId(request, "id");
+  const auto id = http::PathId(request, "id");
   if (!id) return http::Response::Error(404);
   auto lease = s.database.Acquire();
   soci::session& sql = *lease;
@@ -166,8 +166,8 @@ http::Response ClaimGet(const Services& s, http::Request& request) {
 // A document as a download, never shown inline, its type the one its content proved when it
 // was uploaded; never one the scanner has not cleared.
 http::Response DocumentGet(const Services& s, http::Request& request) {
-  const auto id = PathId(request, "id");
-  const auto doc_id = PathId(request, "doc");
+  const auto id = http::PathId(request, "id");
+  const auto doc_id = http::PathId(request, "doc");
   if (!id || !doc_id) return http::Response::Error(404);
   std::optional<Document> document;
   std::optional<std::string> bytes;
@@ -192,17 +192,6 @@ http::Response DocumentGet(const Services& s, http::Request& request) {
 }
 
 }  // namespace
-
-std::optional<std::int64_t> PathId(const http::Request& request, const char* name) {
-  const auto it = request.params.find(name);
-  if (it == request.params.end()) return std::nullopt;
-  const std::string& text = it->second;
-  if (text.empty() || text.size() > 18 || text[0] == '0' ||
-      text.find_first_not_of("0123456789") != std::string::npos) {
-    return std::nullopt;
-  }
-  return std::stoll(text);
-}
 
 std::int64_t StaffNow() {
   return std::chrono::duration_cast<std::chrono::seconds>(

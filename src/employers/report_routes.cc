@@ -433,17 +433,9 @@ std::optional<UploadContext> FindUploadOf(const Context& c, http::Request& reque
   if (!month) return std::nullopt;
   const auto employer = TheEmployer(sql, request);
   if (!employer) return std::nullopt;
-  std::int64_t id = 0;
-  try {
-    const std::string& text = request.params["id"];
-    if (text.empty() || text.size() > 18 ||
-        text.find_first_not_of("0123456789") != std::string::npos) {
-      return std::nullopt;
-    }
-    id = std::stoll(text);
-  } catch (...) {
-    return std::nullopt;
-  }
+  const auto path_id = http::PathId(request, "id");
+  if (!path_id) return std::nullopt;
+  const std::int64_t id = *path_id;
   auto upload = FindUpload(sql, employer->id, PeriodOf(*month), id);
   if (!upload) return std::nullopt;
   return UploadContext{*employer, std::move(*upload), *month};

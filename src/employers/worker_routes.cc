@@ -55,14 +55,7 @@ std::string T(const http::Request& request, const view::Views& views, std::strin
 
 // The worker id of the URL: 1 to 18 digits, not 0; nullopt otherwise (the page is not found).
 std::optional<std::int64_t> WorkerIdOf(const http::Request& request) {
-  const auto it = request.params.find("id");
-  if (it == request.params.end()) return std::nullopt;
-  const std::string& text = it->second;
-  if (text.empty() || text.size() > 18 || text[0] == '0') return std::nullopt;
-  if (!std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return std::nullopt;
-  }
-  return std::stoll(text);
+  return http::PathId(request, "id");
 }
 
 // The first value of each field, and every value of a repeated one.

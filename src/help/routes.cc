@@ -399,12 +399,9 @@ http::Response EditorGet(http::Request& request, db::Database& database, const v
   soci::session& sql = lease.session();
   EditorForm form;
   if (!is_new) {
-    const std::string id_text = request.params["id"];
-    if (id_text.empty() || id_text.size() > 18 ||
-        id_text.find_first_not_of("0123456789") != std::string::npos) {
-      return http::Response::Error(404);
-    }
-    const auto article = FindArticle(sql, std::stoll(id_text));
+    const auto id = http::PathId(request, "id");
+    if (!id) return http::Response::Error(404);
+    const auto article = FindArticle(sql, *id);
     if (!article) return http::Response::Error(404);
     form.id = article->id;
     form.draft = article->draft;
@@ -418,12 +415,9 @@ http::Response EditorPost(http::Request& request, db::Database& database, const 
   if (!fields) return http::Response::Error(400);
   EditorForm form;
   if (!is_new) {
-    const std::string id_text = request.params["id"];
-    if (id_text.empty() || id_text.size() > 18 ||
-        id_text.find_first_not_of("0123456789") != std::string::npos) {
-      return http::Response::Error(404);
-    }
-    form.id = std::stoll(id_text);
+    const auto id = http::PathId(request, "id");
+    if (!id) return http::Response::Error(404);
+    form.id = *id;
   }
   form.draft.slug = CleanField(Value(*fields, "slug"), true);
   const std::string topic = Value(*fields, "topic");

@@ -558,16 +558,15 @@ http::Response ClosePost(const Context& c, http::Request& request, bool staff) {
 
 // An attachment as a download: never shown inline, its type the one the content proved.
 http::Response FileGet(const Context& c, http::Request& request, bool staff) {
-  const auto& aid = request.params.at("id");
-  if (aid.empty() || aid.size() > 18 || aid.find_first_not_of("0123456789") != std::string::npos) {
-    return http::Response::Error(404);
-  }
+  const auto attachment_id = http::PathId(request, "id");
+  if (!attachment_id) return http::Response::Error(404);
+  const std::string aid = std::to_string(*attachment_id);
   std::optional<Attachment> attachment;
   {
     auto lease = c.database.Acquire();
     const auto conv = staff ? AnyConversation(*lease, request) : OwnConversation(*lease, request);
     if (!conv) return http::Response::Error(404);
-    attachment = FindAttachment(*lease, conv->id, std::stoll(aid));
+    attachment = FindAttachment(*lease, conv->id, *attachment_id);
     if (!attachment) return http::Response::Error(404);
     if (staff) {
       audit::Event e = AuditEvent(request, "", *conv);

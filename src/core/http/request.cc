@@ -51,4 +51,20 @@ bool IsStaffRole(std::string_view staff_role) {
   return false;
 }
 
+std::optional<std::int64_t> ParsePositiveId(std::string_view text) {
+  if (text.empty() || text.size() > 18 || text[0] == '0') return std::nullopt;
+  std::int64_t id = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return std::nullopt;
+    id = id * 10 + (c - '0');
+  }
+  return id;
+}
+
+std::optional<std::int64_t> PathId(const Request& request, std::string_view name) {
+  const auto it = request.params.find(std::string(name));
+  if (it == request.params.end()) return std::nullopt;
+  return ParsePositiveId(it->second);
+}
+
 }  // namespace lumbung::http

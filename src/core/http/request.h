@@ -57,11 +57,12 @@ struct Visitor {
 // The fund staff's roles, each the least a task needs (docs/identity.md has the table of role and
 // action): member services look members up and help them with their accounts and conversations;
 // claims verifiers check claims and claims approvers approve them (never the same person for one
-// claim); finance handles payment files and disbursements; content editors write the help centre
-// and announcements; analysts see aggregates only, never a person's data; administrators manage
-// staff accounts, the audit log and maintenance.
+// claim); finance handles payment files and disbursements; subsidy officers prepare, submit and
+// approve wage-subsidy payment batches (never approving their own submission); content editors
+// write the help centre and announcements; analysts see aggregates only, never a person's data;
+// administrators manage staff accounts, the audit log and maintenance.
 inline constexpr std::string_view kStaffRoles[] = {
-    "member_services", "claims_verifier", "claims_approver", "finance",
+    "member_services", "claims_verifier", "claims_approver", "finance", "subsidy_officer",
     "content_editor",  "analyst",         "administrator"};
 bool IsStaffRole(std::string_view staff_role);
 
@@ -93,5 +94,12 @@ struct Request {
   // Decoded query parameter; nullopt when absent or the query is malformed.
   std::optional<std::string> Query(std::string_view name) const;
 };
+
+// A row id as written in a path or a form: 1 to 18 digits, no sign, no leading zero, not 0;
+// nullopt for anything else ("7a", "-1", "007", "", an overflow), which routes answer with
+// 404 like an id that does not exist.
+std::optional<std::int64_t> ParsePositiveId(std::string_view text);
+// The path parameter `name` ("/claims/{id}") as such an id.
+std::optional<std::int64_t> PathId(const Request& request, std::string_view name);
 
 }  // namespace lumbung::http
