@@ -29,6 +29,8 @@
 #include "savings/routes.h"
 #include "site/routes.h"
 #include "statements/routes.h"
+#include "subsidy/routes.h"
+#include "subsidy/run.h"
 #include "support/routes.h"
 
 namespace lumbung::app {
@@ -208,12 +210,27 @@ App::App(const config::Config& config, db::Database& database)
   WireClaimDocuments(*claims_, config_);
   claims::AddRoutes(router_, *claims_);
   claims::RegisterJobs(*jobs_, *claims_);
+  // The subsidy's eligibility runs go on in the background on every instance (resumed after a
+  // crash), with the programmes and minimum wages the subsidy pages read.
+  subsidy::RunSettings subsidy_run;
+  subsidy_run.programs = std::make_shared<const subsidy::ProgramBook>(
+      subsidy::ProgramBook::LoadFile(config_.SharePath(config_.String("subsidy.programs_file"))));
+  subsidy_run.minimum_wages =
+      std::make_shared<const subsidy::MinimumWages>(subsidy::MinimumWages::LoadFile(
+          config_.SharePath(config_.String("subsidy.minimum_wages_file"))));
+  subsidy::RegisterSubsidyJobs(*jobs_, subsidy_run);
+  subsidy::AddSubsidyBatchRoutes(router_, database_, *views_, config_,
+                                 [](soci::session& sql, std::int64_t account_id) {
+                                   return identity::NikOfAccount(sql, account_id);
+                                 });
   ops::AddRoutes(router_, database_, metrics_);
   if (config.Bool("dev.mode")) ops::AddDevMailboxRoutes(router_, database_, *views_);
   site::AddRoutes(router_, *views_, rules_);
   backoffice::AddRoutes(router_, database_, *views_);
   help::AddRoutes(router_, database_, *views_, config_);
   calculators::AddRoutes(router_, *views_, rules_);
+  subsidy::AddSubsidyMemberRoutes(router_, database_, *views_, config_, metrics_);
+  identity_->AddDashboardCards(subsidy::DashboardCards(database_, *views_, config_));
 
   // The language switch works without JavaScript: a link that sets a preference cookie and
   // returns to the page. It changes no account state, so GET is fine here.

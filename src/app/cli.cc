@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "claims/routes.h"
 #include "core/config/config.h"
 #include "core/db/database.h"
 #include "core/db/migrator.h"
@@ -33,7 +34,8 @@
 #include "employers/payments.h"
 #include "ops/maintenance.h"
 #include "registry/rules.h"
-#include "claims/routes.h"
+#include "subsidy/routes.h"
+#include "subsidy/subsidy_cli.h"
 #include "support/routes.h"
 
 namespace lumbung::app {
@@ -190,9 +192,10 @@ int Serve(const config::Config& config, const std::map<std::string, std::string>
   options.max_header_bytes = static_cast<std::size_t>(config.Int("http.max_header_bytes"));
   options.max_body_bytes = static_cast<std::size_t>(config.Int("http.max_body_bytes"));
   options.max_upload_bytes = static_cast<std::size_t>(config.Int("http.max_upload_bytes"));
-  options.upload_paths = {"/employer/reports/", employers::kPaymentUploadPath,
+  options.upload_paths = {"/employer/reports/",         employers::kPaymentUploadPath,
                           support::kMemberUploadPrefix, support::kStaffUploadPrefix,
-                          claims::kMemberUploadPrefix, claims::kStaffUploadPrefix};
+                          claims::kMemberUploadPrefix,  claims::kStaffUploadPrefix,
+                          subsidy::kBatchUploadPrefix};
   options.request_timeout = std::chrono::seconds(config.Int("http.request_timeout_seconds"));
   http::Server server(
       options, [&app](http::Request& r) { return app.Handle(r); },
@@ -388,7 +391,8 @@ std::vector<Command> Commands() {
        },
        Maintenance},
       {"user",
-       "user add --role ROLE [--staff-roles R1,R2] [--nik NIK] --email ADDRESS --name NAME [--employer ID]\n"
+       "user add --role ROLE [--staff-roles R1,R2] [--nik NIK] --email ADDRESS --name NAME "
+       "[--employer ID]\n"
        "                [--lang id|en]\n"
        "       user unlock|disable|enable --email ADDRESS\n"
        "       user reset-2fa --email ADDRESS --reason TEXT",
@@ -400,7 +404,8 @@ std::vector<Command> Commands() {
              Option("role", "", "employer_admin, employer_staff or staff").argument("ROLE"));
          set.addOption(Option("staff-roles", "",
                               "staff only, comma-separated: member_services, claims_verifier, "
-                              "claims_approver, finance, content_editor, analyst, administrator")
+                              "claims_approver, finance, subsidy_officer, content_editor, analyst, "
+                              "administrator")
                            .argument("R1,R2"));
          set.addOption(Option("nik", "",
                               "staff only: the person's NIK, so that they never handle their own "
@@ -419,6 +424,21 @@ std::vector<Command> Commands() {
        "Import the partner bank's payment file (CSV, docs/employers.md): apply each payment to "
        "its bill by payment code; list unknown codes and bad rows with their row numbers.",
        [](OptionSet&) {}, Payments},
+      {"subsidy",
+       "subsidy import-list --list NAME FILE\n"
+       "       subsidy run --program YEAR [--dry-run]\n"
+       "       subsidy diff --program YEAR [--run N] [--against M] [--after MEMBER]\n"
+       "       subsidy confirm --run N",
+       "The wage subsidy: replace an exclusion list (all or nothing); decide every member for a "
+       "programme year (progress on stderr, resumable); who entered and who left since the "
+       "previous run; confirm a run (docs/subsidy.md).",
+       subsidy::DefineSubsidyOptions,
+       [](const config::Config& config, const std::map<std::string, std::string>& options,
+          const std::vector<std::string>& args) {
+         auto database = OpenDatabase(config);
+         db::Migrate(*database, MigrationDirectories(config), std::cerr);
+         return subsidy::RunSubsidyCommand(*database, config, options, args);
+       }},
   };
 }
 

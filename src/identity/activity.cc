@@ -147,6 +147,23 @@ constexpr ActivityAction kActions[] = {
     {"payouts.batch_created"},
     {"payouts.file_downloaded"},
     {"payouts.results_imported"},
+    // The wage subsidy's eligibility runs and exclusion lists (`lumbung subsidy`).
+    {"subsidy.run_started"},
+    {"subsidy.run_confirmed"},
+    {"subsidy.list_imported"},
+    // The wage subsidy's batches (/staff/subsidy/batches): programme staff and finance.
+    {"subsidy.batch_created"},
+    {"subsidy.batch_submitted"},
+    {"subsidy.batch_withdrawn"},
+    {"subsidy.batch_sent_back"},
+    {"subsidy.batch_approved"},
+    {"subsidy.batch_sent"},
+    {"subsidy.batch_file_downloaded"},
+    {"subsidy.batch_results_imported"},
+    {"subsidy.batch_reconciled"},
+    {"subsidy.batch_payment_rerouted"},
+    {"subsidy.batch_payment_returned"},
+    {"subsidy.batch_refused"},
 };
 
 }  // namespace

@@ -21,7 +21,7 @@ const ID = h.loadCatalog('id');
 const EN = h.loadCatalog('en');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const STAFF_ROLES = ['member_services', 'claims_verifier', 'claims_approver', 'finance',
-  'content_editor', 'analyst', 'administrator'];
+  'subsidy_officer', 'content_editor', 'analyst', 'administrator'];
 const ALL = STAFF_ROLES;
 
 const pageText = (res) => h.htmlText(res.text);
@@ -36,6 +36,7 @@ const GET_ROUTES = [
   { path: '/staff/payments', roles: ['finance'] },
   { path: '/staff/claims', roles: ['claims_verifier', 'claims_approver'] },
   { path: '/staff/payouts', roles: ['finance'] },
+  { path: '/staff/subsidy/batches', roles: ['subsidy_officer', 'finance'] },
   { path: '/staff/help', roles: ['content_editor'] },
   { path: '/staff/announcements', roles: ['content_editor'] },
   { path: '/staff/accounts', roles: ['administrator'] },
@@ -50,6 +51,7 @@ const POST_ROUTES = [
   { path: '/staff/accounts/{staff}/enable', roles: ['administrator'] },
   { path: '/staff/payments', roles: ['finance'] },
   { path: '/staff/payouts', roles: ['finance'] },
+  { path: '/staff/subsidy/batches', roles: ['subsidy_officer'] },
   { path: '/staff/members', roles: ['member_services'] },
   { path: '/staff/audit/verify', roles: ['administrator'] },
   { path: '/staff/maintenance', roles: ['administrator'] },

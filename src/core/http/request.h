@@ -62,8 +62,8 @@ struct Visitor {
 // write the help centre and announcements; analysts see aggregates only, never a person's data;
 // administrators manage staff accounts, the audit log and maintenance.
 inline constexpr std::string_view kStaffRoles[] = {
-    "member_services", "claims_verifier", "claims_approver", "finance", "subsidy_officer",
-    "content_editor",  "analyst",         "administrator"};
+    "member_services", "claims_verifier", "claims_approver", "finance",
+    "subsidy_officer", "content_editor",  "analyst",         "administrator"};
 bool IsStaffRole(std::string_view staff_role);
 
 struct Request {
