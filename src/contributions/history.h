@@ -1,4 +1,4 @@
-// A member's contribution history (issue 6): one row per month and employer with the reported
+// A member's contribution history: one row per month and employer with the reported
 // wage and each program's amount, as the registry holds them (the registry computed them with
 // the rules in force that month). Storage look-ups and pure summaries.
 #pragma once

@@ -1,4 +1,4 @@
-// Paging of the all-years contribution history (issue 6): which slice of the member's rows a
+// Paging of the all-years contribution history: which slice of the member's rows a
 // page shows and which page links the pager offers. Pure.
 #pragma once
 

@@ -60,7 +60,7 @@ void Identity::Impl::AddAccountRoutes(http::Router& router) {
                    Tf(request, "identity.security.notice.recovery_used",
                       {{"left", std::to_string(UnusedRecoveryCodes(sql, account->id).size())}}));
         }
-        // Second factors, recovery codes and remembered browsers (issue 4).
+        // Second factors, recovery codes and remembered browsers.
         const auto factors = ListSecondFactors(sql, account->id);
         view::mustache::data factor_rows{view::mustache::data::type::list};
         for (const auto& f : factors) {
@@ -74,7 +74,7 @@ void Identity::Impl::AddAccountRoutes(http::Router& router) {
           factor_rows.push_back(row);
         }
         page.set("factors", factor_rows);
-        // A passkey is a second factor too (issue 5).
+        // A passkey is a second factor too.
         page.set("two_factor_on", !factors.empty() || HasPasskey(sql, account->id));
         page.set("has_app", std::any_of(factors.begin(), factors.end(),
                                         [](const auto& f) { return f.kind == "totp"; }));
@@ -97,7 +97,7 @@ void Identity::Impl::AddAccountRoutes(http::Router& router) {
         page.set("has_browsers", !remembered.empty());
         page.set("browsers", browsers);
         page.set("web_address", web_address);
-        AddPasskeysToSecurityPage(sql, request, *account, page);  // issue 5
+        AddPasskeysToSecurityPage(sql, request, *account, page);
         view::mustache::data events{view::mustache::data::type::list};
         for (const auto& e : audit::RecentForUser(sql, account->id, kRecentActivity)) {
           view::mustache::data row{view::mustache::data::type::object};

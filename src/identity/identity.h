@@ -35,7 +35,7 @@ namespace lumbung::identity {
 inline constexpr std::string_view kSessionCookie = "__Host-lumbung-session";
 inline constexpr std::string_view kPreSessionCookie = "__Host-lumbung-pre";
 inline constexpr std::string_view kDeviceCookie = "__Host-lumbung-device";
-// "Remember this browser": the second step is skipped here for a while (issue 4).
+// "Remember this browser": the second step is skipped here for a while.
 inline constexpr std::string_view kRememberCookie = "__Host-lumbung-remember";
 
 class Identity {

@@ -1,4 +1,4 @@
-// Passkeys (issue 5, WebAuthn Level 2): adding, renaming and removing them on the security page,
+// Passkeys (WebAuthn Level 2): adding, renaming and removing them on the security page,
 // the second sign-in step with a passkey, and passwordless "Sign in with a passkey" on /login.
 //
 // Every ceremony is two POSTs from static/js/passkeys.js, so the pages work the same without

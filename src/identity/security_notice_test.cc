@@ -5,7 +5,7 @@
 namespace lumbung::identity {
 namespace {
 
-// Security mails are also inbox notices (issue 6 "Notifications"); mails that carry a link or a
+// Security mails are also inbox notices ("Notifications"); mails that carry a link or a
 // code to act on are not.
 TEST(SecurityNoticeFor, SecurityMailsBecomeInboxNotices) {
   EXPECT_EQ(SecurityNoticeFor("password_changed"), "notifications.security.password_changed");

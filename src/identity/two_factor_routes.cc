@@ -1,4 +1,4 @@
-// Second factors (issue 4): the second sign-in step (/login/second-factor), setting up an
+// Second factors: the second sign-in step (/login/second-factor), setting up an
 // authenticator app or codes by e-mail (/account/two-factor/...), recovery codes, remembered
 // browsers, step-up confirmation (/account/confirm) and the dashboard's suggestion.
 //

@@ -1,4 +1,4 @@
-// The member's registry events as inbox notices (issue 6): "the contribution for <month> was
+// The member's registry events as inbox notices: "the contribution for <month> was
 // received" once a month's contribution at an employer is paid, and "the employer's payment for
 // <month> is late" once an unpaid month is past the due date of the employer's bill
 // (employer_payments.due_date, the 15th of the following month by law; ../shared/domain).

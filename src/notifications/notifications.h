@@ -1,4 +1,4 @@
-// The notifications feature (issue 6): the member's inbox at /notifications (newest first,
+// The notifications feature: the member's inbox at /notifications (newest first,
 // paged, unread marked, "mark as read" one or all), the mail choices per category at
 // /notifications/preferences (security always on), the unread count in the header and a
 // dashboard card. Items are core/inbox's; the registry's events are brought in by sync.h.

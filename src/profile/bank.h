@@ -1,4 +1,4 @@
-// The bank account a member's payouts go to (issue 6): the configured list of banks, checks of
+// The bank account a member's payouts go to: the configured list of banks, checks of
 // what the member types, and how the account number is kept (sealed, with only its last four
 // digits readable) so that pages, mails and a copy of the database never show it whole.
 #pragma once

@@ -1,4 +1,4 @@
-// A member's beneficiaries (issue 6): who receives the benefits if the member dies, each with a
+// A member's beneficiaries: who receives the benefits if the member dies, each with a
 // share in whole percent. The member edits the whole list in one form (add, change and remove
 // rows at once), so every saved list adds up to exactly 100% (or is empty); an edit that leaves
 // it at another total is refused. Pure checks; storage is in profile_store.h.

@@ -1,5 +1,5 @@
 // /profile: what the registry holds about the member, the contact details they may change, the
-// bank account for payouts and the beneficiaries (issue 6). Members only (staff and employers get
+// bank account for payouts and the beneficiaries. Members only (staff and employers get
 // 403), and only their own: the member always comes from the session, never from the URL or the
 // form (ASVS 4.2.1). The bank account and beneficiaries pages need a recent password or second
 // factor (http::RecentlyAuthenticated, ASVS 3.7.1). Every change is audited (profile.*), mailed

@@ -1,4 +1,4 @@
-// The digital membership card (src/card, issue 6): /card makes the member's card on request,
+// The digital membership card (src/card): /card makes the member's card on request,
 // shows it with a QR code of its public check, replaces it (the old QR code stops working) and
 // downloads it as PNG and PDF; /verify/card/<token> tells anyone who scans it whether the card
 // is valid, the membership's status and a masked name, never the NIK, birth date or KPJ.

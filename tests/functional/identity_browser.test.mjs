@@ -1,5 +1,5 @@
 // Accounts and sign-in in a real browser (Debian's Chromium through playwright-core), with a real
-// SMTP sink: the journeys of issue 3 ("Tests and benchmark") as a member lives them, and every
+// SMTP sink: the journeys a member lives, and every
 // identity page checked for WCAG 2.2 AA (axe-core), 360 px screens, no JavaScript, page weight and
 // its title, in Indonesian and English. Backend: LUMBUNG_TEST_BACKEND.
 //

@@ -1,4 +1,4 @@
-// The identity feature over HTTP (docs/identity.md, issue 3): sign-up against the registry,
+// The identity feature over HTTP (docs/identity.md): sign-up against the registry,
 // e-mail verification, sign-in by e-mail / username / NIK, sessions, CSRF, throttling and
 // lockout, password reset, "this wasn't me", roles, the audit trail and e-mail change, with the
 // real binary, a real SMTP sink and the backend in LUMBUNG_TEST_BACKEND.
@@ -14,7 +14,7 @@ import { startMailSink } from './mail_sink.mjs';
 
 const backend = h.currentBackend();
 const ID = h.loadCatalog('id');
-// Every link in mail must come from this, never from the request (issue 3, "Environment").
+// Every link in mail must come from this, never from the request ("Environment").
 const PUBLIC_URL = 'https://portal.lumbung.example';
 const UA = {
   chromeLinux: ids.DEFAULT_USER_AGENT,
@@ -297,7 +297,7 @@ describe(`identity on ${backend}: no account enumeration`, () => {
   });
   after(async () => { await portal?.stop(); });
 
-  test('register: wrong KPJ, wrong birth date, unknown NIK and an already registered member get the same status and body (ASVS 2.2 / 3.x wording; issue 3 "one answer for every mismatch")', async () => {
+  test('register: wrong KPJ, wrong birth date, unknown NIK and an already registered member get the same status and body (ASVS 2.2 / 3.x wording)', async () => {
     const existing = await createAccount(portal);
     const other = portal.pool.take();
     const email = ids.uniqueEmail('probe');
@@ -349,7 +349,7 @@ describe(`identity on ${backend}: no account enumeration`, () => {
     assert.equal(Number(rows[0].n), 0);
   });
 
-  test('login: unknown identifier vs known identifier with a wrong password: same status, same body, timing within tolerance (ASVS 2.2.x; NIST 800-63B 5.1.1.2; issue 3 "dummy hash")', async () => {
+  test('login: unknown identifier vs known identifier with a wrong password: same status, same body, timing within tolerance (ASVS 2.2.x; NIST 800-63B 5.1.1.2)', async () => {
     const account = await createAccount(portal);
     const unknownEmail = ids.uniqueEmail('ghost');
     const wrong = ids.newPassword();
@@ -423,7 +423,7 @@ describe(`identity on ${backend}: no account enumeration`, () => {
     const mail = await account.box.next('reset_password');
     assert.ok(link(mail, '/reset-password'));
 
-    // Timing (issue 3: "the same page, status and timing whether or not the account exists").
+    // Timing ("the same page, status and timing whether or not the account exists").
     const client = portal.client();
     await client.get('/forgot-password');
     const ask = (identifier) => () => client.post('/forgot-password', { identifier })
@@ -869,7 +869,7 @@ describe(`identity on ${backend}: throttling and lockout`, () => {
     assert.equal((await accountRow(portal, account.id)).state, 'active');
   });
 
-  test('a lock ends by itself after login.lock_minutes (ASVS 2.2.1; issue 3 "unlock by time")', async () => {
+  test('a lock ends by itself after login.lock_minutes (ASVS 2.2.1)', async () => {
     const account = await createAccount(portal);
     assert.deepEqual((await failThrice(account.email)).map((r) => r.status), [422, 422, 429]);
     await signIn(portal, account, { expect: 429 });
@@ -882,7 +882,7 @@ describe(`identity on ${backend}: throttling and lockout`, () => {
     await account.box.next('locked');
   });
 
-  test('the three identifier forms count as one account (issue 3)', async () => {
+  test('the three identifier forms count as one account', async () => {
     const account = await createAccount(portal);
     const statuses = [];
     for (const identifier of [account.email, account.username, account.member.nik]) {
@@ -1019,7 +1019,7 @@ describe(`identity on ${backend}: reset-mail limits`, () => {
   });
   after(async () => { await portal?.stop(); });
 
-  test('reset mails are limited per account and per address, behind the same answer (ASVS 2.2.1, 2.5.x; issue 3)', async () => {
+  test('reset mails are limited per account and per address, behind the same answer (ASVS 2.2.1, 2.5.x)', async () => {
     const a = await createAccount(portal);
     const b = await createAccount(portal);
     const subject = ids.mailSubject('reset_password');
@@ -1115,7 +1115,7 @@ describe(`identity on ${backend}: forgotten password, reset and "this wasn't me"
     assert.equal(res.status, 410);
   });
 
-  test('a reset link dies when the password is changed or the e-mail address changes (issue 3: "invalidated by a newer request or any password change")', async () => {
+  test('a reset link dies when the password is changed or the e-mail address changes ("invalidated by a newer request or any password change")', async () => {
     const account = await createAccount(portal);
     const { client } = await signIn(portal, account);
     await portal.client().submit('/forgot-password', { identifier: account.email });
@@ -1133,7 +1133,7 @@ describe(`identity on ${backend}: forgotten password, reset and "this wasn't me"
     assert.equal((await portal.client().get(second)).status, 410, 'after an e-mail change');
   });
 
-  test('personal data is refused in a new password at sign-up, reset and change alike, with the reason (NIST 800-63B 5.1.1.2 "context-specific words"; issue 3)', async () => {
+  test('personal data is refused in a new password at sign-up, reset and change alike, with the reason (NIST 800-63B 5.1.1.2 "context-specific words")', async () => {
     const member = portal.pool.take();
     const [y, m, d] = member.birth_date.split('-');
     const local = `ani${crypto.randomBytes(3).toString('hex')}`;
@@ -1179,7 +1179,7 @@ describe(`identity on ${backend}: forgotten password, reset and "this wasn't me"
     assert.deepEqual(problems, []);
   });
 
-  test('"this wasn\'t me" (POST /report) ends every session, blocks sign-in until a reset, mails a reset link and audits account.reported (issue 3 "Alerts")', async () => {
+  test('"this wasn\'t me" (POST /report) ends every session, blocks sign-in until a reset, mails a reset link and audits account.reported ("Alerts")', async () => {
     const account = await createAccount(portal);
     const s = (await signIn(portal, account)).client;
     const intruder = (await signIn(portal, account, { client: portal.client({ userAgent: UA.safariIphone }) })).client;
@@ -1233,7 +1233,7 @@ describe(`identity on ${backend}: roles and access`, () => {
     }
   });
 
-  test('a staff account made with `lumbung user add` accepts its invitation and signs in with its role (ASVS 4.1.1; issue 3 "Roles")', async () => {
+  test('a staff account made with `lumbung user add` accepts its invitation and signs in with its role (ASVS 4.1.1)', async () => {
     const email = ids.uniqueEmail('staff');
     const cli = await h.runLumbung(['user', 'add', '--role', 'staff', '--staff-roles', 'administrator', '--email', email, '--name', 'Rina Staf'],
                                    { env: { ...h.databaseEnv(portal.database), LUMBUNG_PUBLIC_URL: PUBLIC_URL } });
@@ -1250,7 +1250,7 @@ describe(`identity on ${backend}: roles and access`, () => {
     assert.equal(res.headers.location, '/login?notice=password_set');
     assert.equal((await client.get(target)).status, 410, 'the invitation is single use');
     const { client: staff, res: signedInRes } = await signIn(portal, { email, password });
-    // Staff set up a second factor before anything else (issue 4 "Policy").
+    // Staff set up a second factor before anything else ("Policy").
     assert.equal(signedInRes.headers.location, '/account/two-factor/setup');
     await ids.enrolAuthenticator(staff);
     const dash = await staff.get('/dashboard');
@@ -1443,7 +1443,7 @@ describe(`identity on ${backend}: changing the e-mail address`, () => {
   before(async () => { portal = await startPortal(); });
   after(async () => { await portal?.stop(); });
 
-  test('the link goes to the new address; the old one is told after confirmation, with a /report link; only the new address signs in (ASVS 2.5.x; issue 3)', async () => {
+  test('the link goes to the new address; the old one is told after confirmation, with a /report link; only the new address signs in (ASVS 2.5.x)', async () => {
     const account = await createAccount(portal);
     const { client } = await signIn(portal, account);
     const newEmail = ids.uniqueEmail('baru');
@@ -1478,7 +1478,7 @@ describe(`identity on ${backend}: changing the e-mail address`, () => {
     assert.ok(pageText(security).includes(newEmail));
   });
 
-  test('the username is set, changed and removed at /account/username by registration\'s rules, with the current password; only the newest name signs in; each change is audited, mailed with a /report link and listed in recent activity (ASVS 2.5.x, 3.x no enumeration, 4.2.2, 7.1.x; issue 3)', async () => {
+  test('the username is set, changed and removed at /account/username by registration\'s rules, with the current password; only the newest name signs in; each change is audited, mailed with a /report link and listed in recent activity (ASVS 2.5.x, 3.x no enumeration, 4.2.2, 7.1.x)', async () => {
     const account = await createAccount(portal, { username: '' });
     const other = await createAccount(portal);
     const { client } = await signIn(portal, account);
@@ -1596,7 +1596,7 @@ describe(`identity on ${backend}: changing the e-mail address`, () => {
 
 // ---------------------------------------------------------------------------------------------
 describe(`identity on ${backend}: password hashing`, () => {
-  test('Argon2id hashes are upgraded at the next sign-in when the parameters change (issue 3; ASVS 2.4.1, 2.4.4)', async () => {
+  test('Argon2id hashes are upgraded at the next sign-in when the parameters change (ASVS 2.4.1, 2.4.4)', async () => {
     const sink = await startMailSink();
     const database = await h.createDatabase();
     let server;

@@ -305,7 +305,7 @@ export function uniqueEmail(label = 'member') {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Second factors (issue 4). Codes come from Debian's `oathtool`, an implementation independent
+// Second factors. Codes come from Debian's `oathtool`, an implementation independent
 // of the server's (RFC 6238: SHA-1, 6 digits, 30 s).
 
 // The code for `base32Key` at `epochSeconds` (default: now).

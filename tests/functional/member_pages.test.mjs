@@ -1,4 +1,4 @@
-// The member's own money pages (issue 6, in part): the dashboard cards (claims among them),
+// The member's own money pages (in part): the dashboard cards (claims among them),
 // /contributions (+ CSV, and all years of a 40-year history in pages), /savings, and the
 // calculators anyone can use. Through HTTP as a member, an attacker and a
 // staff user would see them, then in Chromium with axe-core (WCAG 2.2 AA), at 360 px and

@@ -1,4 +1,4 @@
-// Notifications (issue 6, src/notifications and core/inbox): the inbox at /notifications fed by
+// Notifications (src/notifications and core/inbox): the inbox at /notifications fed by
 // the registry (a month's contributions received, an employer's payment late), the unread count
 // in the header and on the dashboard, marking one or all read, mail choices per category with
 // security mail always on. Through HTTP as the member, another member (IDOR), staff and an

@@ -1,5 +1,5 @@
 // Two-factor sign-in in a real browser (Debian's Chromium through playwright-core) with a real
-// SMTP sink: the journeys of issue 4 as a member and a staff officer live them. Codes come from
+// SMTP sink: the second-factor journeys as a member and a staff officer live them. Codes come from
 // Debian's `oathtool`, independent of the server. Every new page is checked with axe-core
 // (WCAG 2.2 AA), at 360 px, with one h1 and a matching title. Backend: LUMBUNG_TEST_BACKEND.
 //
@@ -141,7 +141,7 @@ describe(`two-factor journeys in Chromium on ${backend}`, () => {
   });
 
   for (const lang of ['id', 'en']) {
-    test(`${lang}: the dashboard suggests two-factor; enrol an app (oathtool), save recovery codes, sign in with a code; a spent code is refused; recovery code and e-mail code; remembered browser skips the step (issue 4)`, async () => {
+    test(`${lang}: the dashboard suggests two-factor; enrol an app (oathtool), save recovery codes, sign in with a code; a spent code is refused; recovery code and e-mail code; remembered browser skips the step`, async () => {
       const account = await createAccount(portal, lang);
       const context = await newContext(browser, lang, { small: lang === 'en' });
       const page = await context.newPage();
@@ -244,7 +244,7 @@ describe(`two-factor journeys in Chromium on ${backend}`, () => {
     }
   });
 
-  test('staff are made to set up a second factor at their first sign-in (issue 4 "Policy")', async () => {
+  test('staff are made to set up a second factor at their first sign-in ("Policy")', async () => {
     const lang = 'id';
     const email = ids.uniqueEmail('staffb');
     const cli = await h.runLumbung(['user', 'add', '--role', 'staff', '--staff-roles', 'member_services', '--email', email, '--name', 'Sari Petugas'],

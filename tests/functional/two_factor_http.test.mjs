@@ -1,4 +1,4 @@
-// Two-factor sign-in over HTTP (docs/identity.md, issue 4) with the real binary, a real SMTP
+// Two-factor sign-in over HTTP (docs/identity.md) with the real binary, a real SMTP
 // sink and the backend in LUMBUNG_TEST_BACKEND. Authenticator codes come from Debian's
 // `oathtool`, an implementation independent of the server's.
 // Requirement IDs: OWASP ASVS 4.0.3 V2.7 (out-of-band), V2.8 (one-time passwords), V2.6
@@ -97,7 +97,7 @@ describe(`two-factor sign-in on ${backend}`, () => {
   before(async () => { portal = await startPortal({ LUMBUNG_LOGIN_DELAY_AFTER: 20, LUMBUNG_LOGIN_LOCK_AFTER: 4 }); });
   after(async () => { await portal?.stop(); });
 
-  test('enrol an authenticator app (oathtool code), then sign-in needs the second step; a partial session reaches nothing else; a spent code is refused (RFC 6238; ASVS 2.8.4, 2.8.1; issue 4)', async () => {
+  test('enrol an authenticator app (oathtool code), then sign-in needs the second step; a partial session reaches nothing else; a spent code is refused (RFC 6238; ASVS 2.8.4, 2.8.1)', async () => {
     const account = await createAccount(portal);
     const app = await memberWithApp(portal, account);
     assert.ok(app.codes.every((c) => /^[a-z0-9]{4}-[a-z0-9]{4}-[a-z0-9]{4}$/.test(c)), `codes look right: ${app.codes}`);
@@ -143,7 +143,7 @@ describe(`two-factor sign-in on ${backend}`, () => {
     const [row] = await ids.sqlRows(portal.database, `SELECT last_step FROM second_factors WHERE account_id = ${account.id} AND kind = 'totp'`);
     assert.equal(Number(row.last_step), used);
 
-    // The change is also a security notice in the member's inbox (issue 6 "Notifications").
+    // The change is also a security notice in the member's inbox ("Notifications").
     const inbox = await client.get('/notifications');
     assert.equal(inbox.status, 200);
     assert.ok(pageText(inbox).includes(ID['notifications.security.two_factor_changed']), 'inbox has the security notice');
@@ -174,7 +174,7 @@ describe(`two-factor sign-in on ${backend}`, () => {
     assert.equal(fresh.res.status, 303, 'spaces instead of dashes are fine');
   });
 
-  test('e-mail code: sent on request, works once within its life; five wrong guesses kill it (ASVS 2.7.2, 2.7.3; issue 4)', async () => {
+  test('e-mail code: sent on request, works once within its life; five wrong guesses kill it (ASVS 2.7.2, 2.7.3)', async () => {
     const account = await createAccount(portal);
     await memberWithApp(portal, account);
     const { client } = await passwordStep(portal, account);
@@ -203,7 +203,7 @@ describe(`two-factor sign-in on ${backend}`, () => {
     assert.notEqual(late.res.status, 303, 'the code died after five wrong guesses');
   });
 
-  test('wrong codes from an unknown browser lock only unknown browsers; the member\'s own browser still signs in (device cookie; ASVS 2.2.1; issue 4)', async () => {
+  test('wrong codes from an unknown browser lock only unknown browsers; the member\'s own browser still signs in (device cookie; ASVS 2.2.1)', async () => {
     const account = await createAccount(portal);
     const app = await memberWithApp(portal, account); // this client holds the device cookie
     await ids.sqlExec(portal.database, `DELETE FROM sessions WHERE account_id = ${account.id}`);
@@ -230,7 +230,7 @@ describe(`two-factor sign-in on ${backend}`, () => {
     assert.equal(res.status, 303, `the member gets in: ${pageText(res).slice(0, 300)}`);
   });
 
-  test('"remember this browser" skips the second step there only; forgetting it from the security centre asks again (issue 4)', async () => {
+  test('"remember this browser" skips the second step there only; forgetting it from the security centre asks again', async () => {
     const account = await createAccount(portal);
     const app = await memberWithApp(portal, account);
     const { client } = await passwordStep(portal, account);
@@ -301,7 +301,7 @@ describe(`two-factor sign-in on ${backend}`, () => {
     assert.equal(rest.length, 0, 'recovery codes go with the last factor');
   });
 
-  test('staff must set up a second factor at first sign-in and reach nothing before; they can never remove the last one (issue 4 "Policy")', async () => {
+  test('staff must set up a second factor at first sign-in and reach nothing before; they can never remove the last one ("Policy")', async () => {
     const email = ids.uniqueEmail('staff2fa');
     const cli = await h.runLumbung(['user', 'add', '--role', 'staff', '--staff-roles', 'member_services', '--email', email, '--name', 'Rudi Petugas'],
                                    { env: { ...h.databaseEnv(portal.database), LUMBUNG_PUBLIC_URL: PUBLIC_URL } });
@@ -338,7 +338,7 @@ describe(`two-factor sign-in on ${backend}`, () => {
     assert.equal(Number(still.n), 1);
   });
 
-  test('`lumbung user reset-2fa` removes every factor, ends the sessions, mails and audits; a password reset never removes a factor (issue 4 "Policy")', async () => {
+  test('`lumbung user reset-2fa` removes every factor, ends the sessions, mails and audits; a password reset never removes a factor ("Policy")', async () => {
     const account = await createAccount(portal);
     const app = await memberWithApp(portal, account);
     // A password reset keeps the second factor.
@@ -366,7 +366,7 @@ describe(`two-factor sign-in on ${backend}`, () => {
     assert.notEqual(missing.code, 0, '--reason is required');
   });
 
-  test('codes never reach the audit log or the server log (ASVS 7.1.1; issue 4 "codes are not in logs")', async () => {
+  test('codes never reach the audit log or the server log (ASVS 7.1.1)', async () => {
     const account = await createAccount(portal);
     const app = await memberWithApp(portal, account);
     const { client } = await passwordStep(portal, account);

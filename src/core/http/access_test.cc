@@ -200,7 +200,7 @@ TEST(StaffRoles, EveryStaffRoleIsKnownAndNothingElse) {
   }
 }
 
-// ASVS 2.8 / issue 4: a session partway through signing in is not signed in; every protected
+// ASVS 2.8: a session partway through signing in is not signed in; every protected
 // page sends it back to the step that is due.
 TEST(SignedIn, PendingSecondFactorIsSentToTheSecondStepNotTheProtectedPage) {
   Counter page;

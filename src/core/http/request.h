@@ -30,7 +30,7 @@ struct Visitor {
   bool session_expired = false;      // a session cookie came, but that session had ended
   // A session partway through signing in: "second_factor" (a code is due) or "enrol" (the
   // account must set up a second factor first). Such a visitor is NOT signed in: account_id
-  // stays 0 and only the sign-in steps serve them (ASVS 2.8, issue 4).
+  // stays 0 and only the sign-in steps serve them (ASVS 2.8).
   std::string pending_stage;
   std::int64_t pending_account_id = 0;
   // The password or a second factor was proved in this session within the step-up window, so

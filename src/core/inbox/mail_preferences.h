@@ -1,4 +1,4 @@
-// Which inbox categories an account also wants by e-mail (issue 6). A feature that posts an
+// Which inbox categories an account also wants by e-mail. A feature that posts an
 // item asks WantsMail before it queues a mail about it. Security mail cannot be turned off
 // (ASVS 4.0.3 2.2.3, 2.5.5: the account holder learns of every change to the account): the
 // rule says so, and the table cannot even hold a choice for "security".
