@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 
+#include "claims/routes.h"
 #include "core/config/config.h"
 #include "core/db/database.h"
 #include "core/http/router.h"
@@ -21,7 +22,6 @@
 #include "identity/identity.h"
 #include "notifications/notifications.h"
 #include "ops/maintenance.h"
-#include "claims/routes.h"
 #include "registry/rules.h"
 
 namespace lumbung::app {

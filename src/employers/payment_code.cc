@@ -25,7 +25,8 @@ PaymentCodeProblem CheckPaymentCode(std::string_view code) {
       code.size() == 11 && code[0] != '0' &&
       std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; });
   if (!shape) return PaymentCodeProblem::kNotElevenDigits;
-  return security::IsDammValid(code) ? PaymentCodeProblem::kNone : PaymentCodeProblem::kBadCheckDigit;
+  return security::IsDammValid(code) ? PaymentCodeProblem::kNone
+                                     : PaymentCodeProblem::kBadCheckDigit;
 }
 
 std::optional<std::uint64_t> PaymentCodeSequence(std::string_view code) {

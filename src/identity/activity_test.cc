@@ -20,9 +20,10 @@ const std::filesystem::path& Share() {
 }
 
 // Every audit action the sources write: the action argument of identity's Audit(sql, request,
-// ...) and of a feature's XxxAudit(request, ...), and every `.action = ...` assignment or designated initialiser whose string literals look
-// like audit actions ("login.failed", "logout"; form actions are paths and start with '/').
-// The argument may be a choice between literals (`disabled ? "account.disabled" : ...`).
+// ...) and of a feature's XxxAudit(request, ...), and every `.action = ...` assignment or
+// designated initialiser whose string literals look like audit actions ("login.failed", "logout";
+// form actions are paths and start with '/'). The argument may be a choice between literals
+// (`disabled ? "account.disabled" : ...`).
 std::map<std::string, std::string> ActionsWrittenInSources() {
   const std::regex call(R"(\bAudit\(\s*sql\s*,\s*request\s*,\s*((?:[^,;"]|"[^"]*")*))");
   // A feature's own event maker, e.g. ClaimAudit(request, "claims.document_uploaded", claim).
