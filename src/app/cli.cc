@@ -405,7 +405,7 @@ std::vector<Command> Commands() {
          set.addOption(Option("staff-roles", "",
                               "staff only, comma-separated: member_services, claims_verifier, "
                               "claims_approver, finance, subsidy_officer, content_editor, analyst, "
-                              "administrator")
+                              "training_provider, certifier, administrator")
                            .argument("R1,R2"));
          set.addOption(Option("nik", "",
                               "staff only: the person's NIK, so that they never handle their own "

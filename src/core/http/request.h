@@ -60,10 +60,13 @@ struct Visitor {
 // claim); finance handles payment files and disbursements; subsidy officers prepare, submit and
 // approve wage-subsidy payment batches (never approving their own submission); content editors
 // write the help centre and announcements; analysts see aggregates only, never a person's data;
+// training providers run their own programmes and sessions; certifiers issue and revoke the
+// fund's competency certificates;
 // administrators manage staff accounts, the audit log and maintenance.
 inline constexpr std::string_view kStaffRoles[] = {
-    "member_services", "claims_verifier", "claims_approver", "finance",
-    "subsidy_officer", "content_editor",  "analyst",         "administrator"};
+    "member_services", "claims_verifier", "claims_approver",   "finance",
+    "subsidy_officer", "content_editor",  "analyst",           "training_provider",
+    "certifier",       "administrator"};
 bool IsStaffRole(std::string_view staff_role);
 
 struct Request {
