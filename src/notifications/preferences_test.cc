@@ -9,7 +9,7 @@ const std::vector<std::string_view> kMember = ChoosableCategories("member");
 
 TEST(PreferencesFormTest, MembersChooseEveryCategoryButSecurity) {
   EXPECT_EQ(kMember, (std::vector<std::string_view>{"contributions", "payments", "claims",
-                                                    "announcements", "support"}));
+                                                    "announcements", "support", "training"}));
   EXPECT_TRUE(ChoosableCategories("staff").empty());
   EXPECT_TRUE(ChoosableCategories("employer_admin").empty());
 }
@@ -21,13 +21,15 @@ TEST(PreferencesFormTest, TickedBoxesAreOnAndAbsentOnesOff) {
                                                {"payments", true},
                                                {"claims", false},
                                                {"announcements", false},
-                                               {"support", false}}));
+                                               {"support", false},
+                                               {"training", false}}));
   const auto none = ReadPreferencesForm({{"csrf", "t"}}, kMember);
   EXPECT_EQ(none.choices, (inbox::MailChoices{{"contributions", false},
                                               {"payments", false},
                                               {"claims", false},
                                               {"announcements", false},
-                                              {"support", false}}));
+                                              {"support", false},
+                                              {"training", false}}));
 }
 
 TEST(PreferencesFormTest, Asvs2_2_3_AForgedPostCannotTurnSecurityMailOff) {

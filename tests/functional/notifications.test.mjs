@@ -297,7 +297,7 @@ describe(`notifications on ${backend}`, () => {
     assert.equal(checked(shown.text, 'payments'), false);
     assert.equal(checked(shown.text, 'claims'), false);
     assert.deepEqual((await sql(`SELECT category, mail FROM inbox_mail_preferences WHERE account_id = ${alice.accountId} ORDER BY category`))
-      .map((r) => `${r.category}=${r.mail}`), ['announcements=0', 'claims=0', 'contributions=1', 'payments=0', 'support=0']);
+      .map((r) => `${r.category}=${r.mail}`), ['announcements=0', 'claims=0', 'contributions=1', 'payments=0', 'support=0', 'training=0']);
     const bobsChoices = await bob.client.get('/notifications/preferences');
     assert.equal(checked(bobsChoices.text, 'payments'), true, "bob's are his own");
 

@@ -82,8 +82,8 @@ long long AffectedRows(soci::statement& statement) {
 }  // namespace
 
 const std::vector<std::string_view>& Categories() {
-  static const std::vector<std::string_view> categories = {kContributions, kPayments, kClaims,
-                                                           kAnnouncements, kSupport,  kSecurity};
+  static const std::vector<std::string_view> categories = {
+      kContributions, kPayments, kClaims, kAnnouncements, kSupport, kTraining, kSecurity};
   return categories;
 }
 

@@ -47,6 +47,9 @@ inline constexpr std::string_view kClaims = "claims";
 inline constexpr std::string_view kAnnouncements = "announcements";
 // Replies in the member's conversations with the fund (src/support); migration 0040.
 inline constexpr std::string_view kSupport = "support";
+// Training applications, places offered, sessions and certificates (src/training,
+// src/certificates); migration 0055.
+inline constexpr std::string_view kTraining = "training";
 const std::vector<std::string_view>& Categories();
 bool IsCategory(std::string_view category);
 

@@ -24,9 +24,9 @@ TEST(InboxValidateTest, AcceptsAWellFormedItem) {
 }
 
 TEST(InboxValidateTest, CategoriesAreTheKnownOnes) {
-  EXPECT_EQ(Categories().size(), 6u);
-  for (const char* category :
-       {"contributions", "payments", "security", "claims", "announcements", "support"}) {
+  EXPECT_EQ(Categories().size(), 7u);
+  for (const char* category : {"contributions", "payments", "security", "claims", "announcements",
+                               "support", "training"}) {
     EXPECT_TRUE(IsCategory(category)) << category;
     InboxItem item = Valid();
     item.category = category;

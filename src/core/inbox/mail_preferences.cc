@@ -10,14 +10,14 @@
 namespace lumbung::inbox {
 
 const std::vector<std::string_view>& ConfigurableMailCategories() {
-  static const std::vector<std::string_view> categories = {kContributions, kPayments, kClaims,
-                                                           kAnnouncements, kSupport};
+  static const std::vector<std::string_view> categories = {
+      kContributions, kPayments, kClaims, kAnnouncements, kSupport, kTraining};
   return categories;
 }
 
 bool DefaultMails(std::string_view category) {
   return category == kPayments || category == kClaims || category == kAnnouncements ||
-         category == kSupport || category == kSecurity;
+         category == kSupport || category == kTraining || category == kSecurity;
 }
 
 bool Mails(const MailChoices& choices, std::string_view category) {

@@ -17,7 +17,7 @@ TEST(MailPreferencesTest, Asvs2_2_3_SecurityMailCannotBeTurnedOff) {
 TEST(MailPreferencesTest, EveryOtherCategoryCanBeChosen) {
   EXPECT_EQ(ConfigurableMailCategories(),
             (std::vector<std::string_view>{kContributions, kPayments, kClaims, kAnnouncements,
-                                           kSupport}));
+                                           kSupport, kTraining}));
   for (const auto category : ConfigurableMailCategories()) {
     EXPECT_TRUE(Mails({{std::string(category), true}}, category)) << category;
     EXPECT_FALSE(Mails({{std::string(category), false}}, category)) << category;
@@ -29,6 +29,7 @@ TEST(MailPreferencesTest, DefaultsMailWhatTheMemberMayHaveToActOn) {
   EXPECT_TRUE(Mails({}, kPayments));
   EXPECT_TRUE(Mails({}, kClaims));
   EXPECT_TRUE(Mails({}, kSupport)) << "a reply from the fund is worth a mail";
+  EXPECT_TRUE(Mails({}, kTraining)) << "a place offered must be accepted before it lapses";
   EXPECT_FALSE(Mails({}, kContributions));
   // A choice for one category leaves the others at their defaults.
   const MailChoices choices = {{"contributions", true}};
