@@ -176,7 +176,8 @@ StepOutcome Runner::Step(Job& job) {
   }
   job = committed;
   if (options_.after_step) options_.after_step(job, result);
-  return result.finished ? StepOutcome::kFinished : StepOutcome::kProgressed;
+  if (result.finished) return StepOutcome::kFinished;
+  return result.again_in > 0 ? StepOutcome::kWaiting : StepOutcome::kProgressed;
 }
 
 void Runner::RecordFailure(const Job& job, const std::string& error) {
@@ -233,7 +234,10 @@ int Runner::RunOnce() {
     if (!job) break;
     for (;;) {
       const StepOutcome outcome = Step(*job);
-      if (outcome == StepOutcome::kProgressed || outcome == StepOutcome::kFinished) ++steps;
+      if (outcome == StepOutcome::kProgressed || outcome == StepOutcome::kWaiting ||
+          outcome == StepOutcome::kFinished) {
+        ++steps;
+      }
       if (outcome != StepOutcome::kProgressed) break;
       if (stopping_) {
         Release(*job);

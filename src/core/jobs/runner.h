@@ -98,7 +98,9 @@ struct RunnerOptions {
 };
 
 // What one step came to.
-enum class StepOutcome { kProgressed, kFinished, kFailed, kLostLease };
+// kWaiting: the step asked to be run again later (StepResult.again_in); the job went back to the
+// queue, so this runner moves on to other work.
+enum class StepOutcome { kProgressed, kWaiting, kFinished, kFailed, kLostLease };
 
 class Runner {
  public:
