@@ -240,7 +240,7 @@ http::Response MonthPage(const Context& c, http::Request& request, soci::session
   page.set("version", std::to_string(version));
   if (bill) {
     page.set("bill", BillSummaryData(c, sql, *bill, lang));
-    page.set("workers", std::to_string(CountWorkerBillLines(sql, employer.id, period)));
+    page.set("workers", std::to_string(MonthTotals(sql, employer.id, *bill).workers));
   }
   page.set("has_file_error", !file_error.empty());
   page.set("file_error", file_error);
@@ -727,9 +727,9 @@ http::Response BillPage(const Context& c, http::Request& request) {
   }
   page.set("lines", lines);
   page.set("has_lines", !lines.is_empty_list());
-  // The month's totals per program from every worker's contributions.
-  registry::MonthlyContribution totals;
-  const std::int64_t count = CountWorkerBillLines(*lease, employer.id, bill.period);
+  // The month's totals as the bill was made (summed here only for a bill made elsewhere).
+  const BillTotals totals = MonthTotals(*lease, employer.id, bill);
+  const std::int64_t count = totals.workers;
   const int page_number = PageParam(request);
   data workers{data::type::list};
   for (const auto& line : WorkerBillLines(*lease, employer.id, bill.period, kBillWorkersPerPage,
@@ -740,16 +740,7 @@ http::Response BillPage(const Context& c, http::Request& request) {
     item.set("wage", Money(line.wage, lang));
     workers.push_back(item);
   }
-  {
-    *lease << "SELECT COALESCE(SUM(jht_worker), 0), COALESCE(SUM(jht_employer), 0), "
-              "COALESCE(SUM(jkk), 0), COALESCE(SUM(jkm), 0), COALESCE(SUM(jp_worker), 0), "
-              "COALESCE(SUM(jp_employer), 0), COALESCE(SUM(jkp), 0) FROM contributions WHERE "
-              "employer_id = :e AND period = :p",
-        soci::into(totals.jht_worker), soci::into(totals.jht_employer), soci::into(totals.jkk),
-        soci::into(totals.jkm), soci::into(totals.jp_worker), soci::into(totals.jp_employer),
-        soci::into(totals.jkp), soci::use(employer.id), soci::use(bill.period);
-  }
-  page.set("totals", ProgramTotals(totals, lang));
+  page.set("totals", ProgramTotals(totals.amounts, lang));
   page.set("workers", workers);
   page.set("worker_count", std::to_string(count));
   const std::string base = "/employer/bills/" + std::to_string(bill.period) + "?page=";

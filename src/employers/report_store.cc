@@ -242,6 +242,16 @@ Submission SubmitReport(db::Database& database, const registry::RuleBook& rules,
     }
     bill = FindBill(sql, employer.id, upload.period);
   }
+  {
+    // The month's totals as now reported, kept with the bill for its page.
+    const auto& a = result.bill.totals;
+    sql << "UPDATE employer_payments SET worker_count = :n, total_wage = :w, total_jht_worker = "
+           ":a1, total_jht_employer = :a2, total_jkk = :a3, total_jkm = :a4, total_jp_worker = "
+           ":a5, total_jp_employer = :a6, total_jkp = :a7 WHERE id = :id",
+        soci::use(workers_count), soci::use(total_wage), soci::use(a.jht_worker),
+        soci::use(a.jht_employer), soci::use(a.jkk), soci::use(a.jkm), soci::use(a.jp_worker),
+        soci::use(a.jp_employer), soci::use(a.jkp), soci::use(bill->id);
+  }
   result.payment_code = bill->payment_code;
   result.amount_billed = bill->amount_billed;
   result.amount_paid = bill->amount_paid;
@@ -337,18 +347,56 @@ Submission SubmitReport(db::Database& database, const registry::RuleBook& rules,
 }
 
 std::optional<BillRecord> FindBill(soci::session& sql, std::int64_t employer_id, int period) {
-  BillRecord b;
-  std::string paid_on;
-  soci::indicator paid_ind = soci::i_null;
-  sql << "SELECT id, period, amount_billed, amount_paid, payment_code, CAST(due_date AS TEXT), "
-         "CAST(paid_on AS TEXT) FROM employer_payments WHERE employer_id = :e AND period = :p",
-      soci::into(b.id), soci::into(b.period), soci::into(b.amount_billed),
-      soci::into(b.amount_paid), soci::into(b.payment_code), soci::into(b.due_date),
-      soci::into(paid_on, paid_ind), soci::use(employer_id), soci::use(period);
-  if (!sql.got_data()) return std::nullopt;
-  b.due_date = b.due_date.substr(0, 10);
-  if (paid_ind == soci::i_ok) b.paid_on = paid_on.substr(0, 10);
-  return b;
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT id, period, amount_billed, amount_paid, payment_code, "
+                      "CAST(due_date AS TEXT), CAST(paid_on AS TEXT), worker_count, total_wage, "
+                      "total_jht_worker, total_jht_employer, total_jkk, total_jkm, "
+                      "total_jp_worker, total_jp_employer, total_jkp FROM employer_payments "
+                      "WHERE employer_id = :e AND period = :p",
+       soci::use(employer_id, "e"), soci::use(period, "p"));
+  for (const auto& row : rows) {
+    BillRecord b;
+    b.id = db::RowInt(row, 0);
+    b.period = static_cast<int>(db::RowInt(row, 1));
+    b.amount_billed = db::RowInt(row, 2);
+    b.amount_paid = db::RowInt(row, 3);
+    b.payment_code = row.get<std::string>(4);
+    b.due_date = row.get<std::string>(5).substr(0, 10);
+    if (row.get_indicator(6) == soci::i_ok) b.paid_on = row.get<std::string>(6).substr(0, 10);
+    bool stored = true;
+    for (std::size_t i = 7; i < 16; ++i) stored = stored && row.get_indicator(i) == soci::i_ok;
+    if (stored) {
+      BillTotals t;
+      t.workers = db::RowInt(row, 7);
+      t.wage = db::RowInt(row, 8);
+      t.amounts.jht_worker = db::RowInt(row, 9);
+      t.amounts.jht_employer = db::RowInt(row, 10);
+      t.amounts.jkk = db::RowInt(row, 11);
+      t.amounts.jkm = db::RowInt(row, 12);
+      t.amounts.jp_worker = db::RowInt(row, 13);
+      t.amounts.jp_employer = db::RowInt(row, 14);
+      t.amounts.jkp = db::RowInt(row, 15);
+      b.totals = t;
+    }
+    return b;
+  }
+  return std::nullopt;
+}
+
+BillTotals MonthTotals(soci::session& sql, std::int64_t employer_id, const BillRecord& bill) {
+  if (bill.totals) return *bill.totals;
+  BillTotals t;
+  auto& a = t.amounts;
+  sql << "SELECT COUNT(*), COALESCE(SUM(jht_worker), 0), COALESCE(SUM(jht_employer), 0), "
+         "COALESCE(SUM(jkk), 0), COALESCE(SUM(jkm), 0), COALESCE(SUM(jp_worker), 0), "
+         "COALESCE(SUM(jp_employer), 0), COALESCE(SUM(jkp), 0) FROM contributions WHERE "
+         "employer_id = :e AND period = :p",
+      soci::into(t.workers), soci::into(a.jht_worker), soci::into(a.jht_employer),
+      soci::into(a.jkk), soci::into(a.jkm), soci::into(a.jp_worker), soci::into(a.jp_employer),
+      soci::into(a.jkp), soci::use(employer_id), soci::use(bill.period);
+  sql << "SELECT COALESCE(SUM(wage), 0) FROM wage_reports WHERE employer_id = :e AND period = :p",
+      soci::into(t.wage), soci::use(employer_id), soci::use(bill.period);
+  return t;
 }
 
 std::vector<BillRecord> ListBills(soci::session& sql, std::int64_t employer_id, int limit,
@@ -402,17 +450,21 @@ std::vector<WorkerBillLine> WorkerBillLines(soci::session& sql, std::int64_t emp
   std::int64_t employer_again = employer_id;  // a placeholder name is bound once
   int period_again = period;
   soci::rowset<soci::row> rows =
-      // The page's workers first (by name: the member ids from the index on employer and month,
-      // the names), then their amounts and wages: only those rows are read.
-      (sql.prepare << "SELECT c.member_id, m.full_name, m.kpj, COALESCE(w.wage, 0), c.jht_worker, "
-                      "c.jht_employer, c.jkk, c.jkm, c.jp_worker, c.jp_employer, c.jkp, c.paid "
-                      "FROM (SELECT c.member_id AS id, m.full_name AS name FROM contributions c "
-                      "JOIN members m ON m.id = c.member_id WHERE c.employer_id = :e AND "
-                      "c.period = :p ORDER BY m.full_name, c.member_id LIMIT :l OFFSET :o) page "
-                      "JOIN contributions c ON c.member_id = page.id AND c.period = :p2 AND "
-                      "c.employer_id = :e2 JOIN members m ON m.id = page.id "
-                      "LEFT JOIN wage_reports w ON w.member_id = page.id AND w.period = c.period "
-                      "AND w.employer_id = c.employer_id ORDER BY page.name, page.id",
+      // The page's workers in name order from the employer's name index, then each one's
+      // month by its key: only the page is read. CROSS JOIN keeps SQLite in that order (with
+      // bound values its planner would rather read the whole month and look the page up).
+      (sql.prepare
+           << "SELECT c.member_id, n.full_name, m.kpj, COALESCE(w.wage, 0), c.jht_worker, "
+              "c.jht_employer, c.jkk, c.jkm, c.jp_worker, c.jp_employer, c.jkp, c.paid "
+              "FROM (SELECT n.member_id, n.full_name FROM employer_worker_names n "
+              "CROSS JOIN contributions c WHERE n.employer_id = :e AND "
+              "c.member_id = n.member_id AND c.period = :p AND c.employer_id = n.employer_id "
+              "ORDER BY n.full_name, n.member_id LIMIT :l OFFSET :o) n "
+              "CROSS JOIN contributions c CROSS JOIN members m "
+              "LEFT JOIN wage_reports w ON w.member_id = n.member_id AND "
+              "w.period = c.period AND w.employer_id = c.employer_id "
+              "WHERE c.member_id = n.member_id AND c.period = :p2 AND c.employer_id = :e2 AND "
+              "m.id = n.member_id ORDER BY n.full_name, n.member_id",
        soci::use(employer_id, "e"), soci::use(period, "p"), soci::use(limit, "l"),
        soci::use(offset, "o"), soci::use(employer_again, "e2"), soci::use(period_again, "p2"));
   for (const auto& row : rows) {

@@ -98,6 +98,13 @@ Submission SubmitReport(db::Database& database, const registry::RuleBook& rules,
                         const Employer& employer, const Upload& upload, bool accept_valid_rows,
                         const Actor& actor);
 
+// A month's totals as the bill was made: its workers, their wages and the amounts per program.
+struct BillTotals {
+  std::int64_t workers = 0;
+  Rupiah wage = 0;
+  registry::MonthlyContribution amounts;
+};
+
 struct BillRecord {
   std::int64_t id = 0;
   int period = 0;
@@ -105,6 +112,9 @@ struct BillRecord {
   std::string payment_code;
   std::string due_date;                // YYYY-MM-DD
   std::optional<std::string> paid_on;  // when paid in full
+  // Written when a wage report makes or amends the bill; absent for a bill made elsewhere (an
+  // earlier registry, the demo seeder). MonthTotals gives them either way.
+  std::optional<BillTotals> totals;
   Rupiah Outstanding() const {
     return amount_billed > amount_paid ? amount_billed - amount_paid : 0;
   }
@@ -132,7 +142,10 @@ struct WorkerBillLine {
   registry::MonthlyContribution amounts;
   bool paid = false;
 };
-// The month's contributions of this employer per worker, by name.
+// The bill's totals: as stored with the bill, else summed from the month's contributions.
+BillTotals MonthTotals(soci::session& sql, std::int64_t employer_id, const BillRecord& bill);
+// The month's contributions of this employer per worker, by name (then member id): a page read
+// in that order from the employer's index of worker names, never all of them sorted.
 std::vector<WorkerBillLine> WorkerBillLines(soci::session& sql, std::int64_t employer_id,
                                             int period, int limit, int offset);
 std::int64_t CountWorkerBillLines(soci::session& sql, std::int64_t employer_id, int period);

@@ -53,42 +53,42 @@ std::string ContainsPattern(std::string_view text) {
   return pattern + "%";
 }
 
-// The WHERE clause of the list over members m (no input in it: the values are bound) and its
-// values. Which members are this employer's workers is decided on employment_spells alone (its
-// index on employer_id), so that a page sorts the members it shows by name and summarises the
-// spells of those only, not of every worker.
+// The WHERE clause of the list over the employer's index of worker names
+// (employer_worker_names n, one row per member who ever had a spell here, kept by triggers; see
+// employers/migrations/0054) and its values (no input in it: the values are bound). The list is
+// read from that index in name order a page at a time: an employer's workers are never all
+// sorted to show 25 of them. Members m is joined only to search by KPJ or NIK.
 struct Condition {
   std::string sql;
   // The employer, once per placeholder (a name used twice is not bound twice on PostgreSQL).
   long long employer_open = 0, employer_ever = 0;
-  bool open_here = false, ever_here = false;
+  bool open_here = false;
   std::string kpj_prefix, nik, name_pattern;
   enum class Kind { kNone, kDigits, kName } kind = Kind::kNone;
+  WorkerFilter filter = WorkerFilter::kActive;
+  bool joins_members() const { return kind == Kind::kDigits; }
 };
 
-// Members with a spell here that has not ended.
+// Whether the member n has a spell here that has not ended (the partial index of open spells).
 constexpr const char* kOpenHere =
-    "SELECT member_id FROM employment_spells WHERE employer_id = :employer_open AND "
-    "end_date IS NULL";
-// Members with any spell here.
-constexpr const char* kEverHere =
-    "SELECT member_id FROM employment_spells WHERE employer_id = :employer_ever";
+    "EXISTS (SELECT 1 FROM employment_spells s WHERE s.employer_id = :employer_open AND "
+    "s.member_id = n.member_id AND s.end_date IS NULL)";
 
 Condition ConditionFor(const WorkerQuery& query, long long employer) {
   Condition c;
   c.employer_open = c.employer_ever = employer;
+  c.filter = query.filter;
+  c.sql = " WHERE n.employer_id = :employer_ever";
   switch (query.filter) {
     case WorkerFilter::kActive:
-      c.sql = std::string(" WHERE m.id IN (") + kOpenHere + ")";
+      c.sql += std::string(" AND ") + kOpenHere;
       c.open_here = true;
       break;
     case WorkerFilter::kEnded:
-      c.sql = std::string(" WHERE m.id IN (") + kEverHere + ") AND m.id NOT IN (" + kOpenHere + ")";
-      c.open_here = c.ever_here = true;
+      c.sql += std::string(" AND NOT ") + kOpenHere;
+      c.open_here = true;
       break;
     case WorkerFilter::kAll:
-      c.sql = std::string(" WHERE m.id IN (") + kEverHere + ")";
-      c.ever_here = true;
       break;
   }
   std::string search = Trimmed(query.search);
@@ -108,13 +108,19 @@ Condition ConditionFor(const WorkerQuery& query, long long employer) {
   } else {
     c.kind = Condition::Kind::kName;
     c.name_pattern = ContainsPattern(search);
-    c.sql += " AND LOWER(m.full_name) LIKE :name ESCAPE '!'";
+    c.sql += " AND LOWER(n.full_name) LIKE :name ESCAPE '!'";
   }
   return c;
 }
 
+// FROM ... for the condition.
+std::string ListFrom(const Condition& c) {
+  return c.joins_members() ? " FROM employer_worker_names n JOIN members m ON m.id = n.member_id"
+                           : " FROM employer_worker_names n";
+}
+
 void BindCondition(soci::statement& st, Condition& c) {
-  if (c.ever_here) st.exchange(soci::use(c.employer_ever, "employer_ever"));
+  st.exchange(soci::use(c.employer_ever, "employer_ever"));
   if (c.open_here) st.exchange(soci::use(c.employer_open, "employer_open"));
   if (c.kind == Condition::Kind::kDigits) {
     st.exchange(soci::use(c.kpj_prefix, "kpj"));
@@ -126,11 +132,33 @@ void BindCondition(soci::statement& st, Condition& c) {
 
 std::int64_t CountWorkers(soci::session& sql, Condition& c) {
   long long total = 0;
+  if (c.kind == Condition::Kind::kNone) {
+    // Without a search the counts come from the indexes alone: every worker ever here (the
+    // names' primary key) and the active ones (the partial index of open spells).
+    long long ever = 0, open = 0, employer = c.employer_ever;
+    if (c.filter != WorkerFilter::kActive) {
+      sql << "SELECT COUNT(*) FROM employer_worker_names WHERE employer_id = :e", soci::into(ever),
+          soci::use(employer);
+    }
+    if (c.filter != WorkerFilter::kAll) {
+      sql << "SELECT COUNT(DISTINCT member_id) FROM employment_spells WHERE employer_id = :e AND "
+             "end_date IS NULL",
+          soci::into(open), soci::use(employer);
+    }
+    switch (c.filter) {
+      case WorkerFilter::kActive:
+        return open;
+      case WorkerFilter::kEnded:
+        return std::max(0LL, ever - open);
+      case WorkerFilter::kAll:
+        return ever;
+    }
+  }
   soci::statement st(sql);
   st.exchange(soci::into(total));
   BindCondition(st, c);
   st.alloc();
-  st.prepare(std::string("SELECT COUNT(*) FROM members m") + c.sql);
+  st.prepare("SELECT COUNT(*)" + ListFrom(c) + c.sql);
   st.define_and_bind();
   st.execute(true);
   return total;
@@ -213,14 +241,18 @@ WorkerPage ListWorkers(soci::session& sql, std::int64_t employer_id, const Worke
   st.exchange(soci::use(offset, "offset"));
   st.alloc();
   // The page's members first, then what the list shows of their spells here.
-  st.prepare(std::string("SELECT p.id, p.full_name, p.kpj, p.nik, CAST(MAX(s.start_date) AS TEXT), "
-                         "SUM(CASE WHEN s.end_date IS NULL THEN 1 ELSE 0 END), "
-                         "CAST(MAX(s.end_date) AS TEXT) "
-                         "FROM (SELECT m.id, m.full_name, m.kpj, m.nik FROM members m") +
-             c.sql +
-             " ORDER BY m.full_name, m.id LIMIT :limit OFFSET :offset) p "
-             "JOIN employment_spells s ON s.member_id = p.id AND s.employer_id = :employer "
-             "GROUP BY p.id, p.full_name, p.kpj, p.nik ORDER BY p.full_name, p.id");
+  // The page's members first, from the name index in order, then what the list shows of them
+  // and of their spells here.
+  st.prepare(
+      "SELECT p.id, p.full_name, m.kpj, m.nik, CAST(MAX(s.start_date) AS TEXT), "
+      "SUM(CASE WHEN s.end_date IS NULL THEN 1 ELSE 0 END), "
+      "CAST(MAX(s.end_date) AS TEXT) "
+      "FROM (SELECT n.member_id AS id, n.full_name" +
+      ListFrom(c) + c.sql +
+      " ORDER BY n.full_name, n.member_id LIMIT :limit OFFSET :offset) p "
+      "JOIN members m ON m.id = p.id "
+      "JOIN employment_spells s ON s.member_id = p.id AND s.employer_id = :employer "
+      "GROUP BY p.id, p.full_name, m.kpj, m.nik ORDER BY p.full_name, p.id");
   st.define_and_bind();
   st.execute();
   while (st.fetch()) {
