@@ -35,7 +35,7 @@ test: bootstrap
 	@ctest --preset asan -L unit -j 2
 	@cmake --preset dev >/dev/null
 	@cmake --build --preset dev
-	@ctest --preset dev -j 2
+	@status=0; ctest --preset dev -j 2 || status=$$?; scripts/slowest-tests $(DEV); exit $$status
 	@$(MAKE) --no-print-directory fuzz-bounded
 
 # The fuzz targets (tests/fuzz/: WebAuthn parsers, wage report reader) need clang's libFuzzer:
