@@ -7,6 +7,9 @@
 
 #include "core/security/encoding.h"
 #include "core/security/secret_box.h"
+#include "core/security/sodium_ready.h"
+
+#include <sodium.h>
 
 namespace lumbung::profile {
 namespace {
@@ -111,6 +114,39 @@ std::optional<std::string> OpenAccountNumber(std::string_view key, std::int64_t 
   const std::string owner = std::to_string(member_id) + ":";
   if (!plain || plain->rfind(owner, 0) != 0) return std::nullopt;
   return plain->substr(owner.size());
+}
+
+std::string AccountFingerprint(std::string_view key, std::string_view bank_code,
+                               std::string_view account_number) {
+  if (key.size() != crypto_auth_hmacsha256_KEYBYTES) {
+    throw std::invalid_argument("AccountFingerprint: the key must be 32 bytes");
+  }
+  security::internal::EnsureSodium();
+  std::string code(Trim(bank_code));
+  for (char& c : code) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  std::string digits;
+  for (char c : account_number) {
+    if (c != ' ' && c != '-') digits += c;
+  }
+  // The code cannot hold ':' (IsBankCode), so "code:number" names one account only.
+  const std::string message = code + ":" + digits;
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()),
+                              key.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(message.data()),
+                                message.size());
+  crypto_auth_hmacsha256_final(&state, mac);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(sizeof mac * 2);
+  for (unsigned char b : mac) {
+    hex += kHex[b >> 4];
+    hex += kHex[b & 0x0f];
+  }
+  return hex;
 }
 
 }  // namespace lumbung::profile

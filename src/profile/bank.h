@@ -51,4 +51,14 @@ std::string SealAccountNumber(std::string_view key, std::int64_t member_id,
 std::optional<std::string> OpenAccountNumber(std::string_view key, std::int64_t member_id,
                                              std::string_view sealed);
 
+// The account's keyed fingerprint: HMAC-SHA-256 over the bank code and the number, both
+// normalised (the code lower-cased and trimmed, the number's spaces and dashes gone, as
+// CheckAccountNumber leaves it), as 64 lowercase hex digits. Equal accounts of different members
+// have equal fingerprints, so the subsidy's run can count the NIKs sharing one account without
+// the number being readable anywhere new; without the key the fingerprint cannot be tested
+// against guessed numbers. `key`: 32 bytes from DeriveKey(master, "profile.bank_fingerprint")
+// (payout_account.h AccountFingerprintKey). Throws std::invalid_argument for another key size.
+std::string AccountFingerprint(std::string_view key, std::string_view bank_code,
+                               std::string_view account_number);
+
 }  // namespace lumbung::profile

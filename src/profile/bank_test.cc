@@ -78,5 +78,26 @@ TEST(SealAccountNumber, OnlyTheOwnerWithTheKeyOpensIt) {
   EXPECT_NE(SealAccountNumber(key, 42, "1234567890"), sealed) << "a fresh nonce every time";
 }
 
+// One account, one fingerprint whoever saves it: HMAC-SHA-256 (RFC 2104) of "code:number",
+// checked against an independent implementation (Python's hmac) for a fixed key.
+TEST(AccountFingerprint, KeyedHmacOfTheNormalisedBankCodeAndNumber) {
+  const std::string key(32, 'k');
+  EXPECT_EQ(AccountFingerprint(key, "bca", "0012345678"),
+            "0dcb32bfe516aaece190d9c187d19b87e268f65fb2ddc7564911a87437d901c7");
+  EXPECT_EQ(AccountFingerprint(key, " BCA ", "0012-345 678"),
+            AccountFingerprint(key, "bca", "0012345678"))
+      << "as typed or as stored, the same account";
+  EXPECT_NE(AccountFingerprint(key, "bri", "0012345678"),
+            AccountFingerprint(key, "bca", "0012345678"))
+      << "the same number at another bank is another account";
+  EXPECT_NE(AccountFingerprint(key, "bca", "012345678"),
+            AccountFingerprint(key, "bca", "0012345678"))
+      << "leading zeros are part of the number";
+  EXPECT_NE(AccountFingerprint(std::string(32, 'x'), "bca", "0012345678"),
+            AccountFingerprint(key, "bca", "0012345678"))
+      << "without the key nobody can test guessed numbers against it";
+  EXPECT_THROW(AccountFingerprint("short", "bca", "1"), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace lumbung::profile

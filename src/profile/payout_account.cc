@@ -11,6 +11,10 @@ std::string PayoutAccountKey(const config::Config& config) {
   return security::DeriveKey(security::MasterKeyFromConfig(config), "profile.bank_account");
 }
 
+std::string AccountFingerprintKey(const config::Config& config) {
+  return security::DeriveKey(security::MasterKeyFromConfig(config), "profile.bank_fingerprint");
+}
+
 bool IsOtherHolder(const BankAccount& account, std::string_view registry_name) {
   return account.holder_mismatch || !IsSameHolderName(registry_name, account.holder_name);
 }

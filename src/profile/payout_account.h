@@ -39,6 +39,10 @@ struct PayoutAccount {
 // The key account numbers are sealed with (bank.h SealAccountNumber), from security.secret_key.
 std::string PayoutAccountKey(const config::Config& config);
 
+// The key of the accounts' fingerprints (bank.h AccountFingerprint), from security.secret_key:
+// its own purpose, so that it is never the key that seals the numbers.
+std::string AccountFingerprintKey(const config::Config& config);
+
 // Whether a stored account is held by someone other than the member named `registry_name`:
 // its confirmed mark, or the names compared now (IsSameHolderName). Pure.
 bool IsOtherHolder(const BankAccount& account, std::string_view registry_name);

@@ -46,30 +46,36 @@ std::optional<BankAccount> LoadBankAccount(soci::session& sql, std::int64_t memb
   BankAccount b;
   long long member = member_id, updated_at = 0;
   int mismatch = 0;
+  std::string fingerprint;
+  soci::indicator fingerprint_ind = soci::i_null;
   sql << "SELECT bank_code, account_sealed, account_last4, holder_name, updated_at, "
-         "holder_mismatch FROM profile_bank_accounts WHERE member_id = :m",
+         "holder_mismatch, account_fingerprint FROM profile_bank_accounts WHERE member_id = :m",
       soci::into(b.bank_code), soci::into(b.account_sealed), soci::into(b.account_last4),
-      soci::into(b.holder_name), soci::into(updated_at), soci::into(mismatch), soci::use(member);
+      soci::into(b.holder_name), soci::into(updated_at), soci::into(mismatch),
+      soci::into(fingerprint, fingerprint_ind), soci::use(member);
   if (!sql.got_data()) return std::nullopt;
   b.updated_at = updated_at;
   b.holder_mismatch = mismatch != 0;
+  if (fingerprint_ind == soci::i_ok) b.account_fingerprint = fingerprint;
   return b;
 }
 
 void SaveBankAccount(soci::session& sql, std::int64_t member_id, const BankAccount& account) {
   long long member = member_id, updated_at = account.updated_at;
   int mismatch = account.holder_mismatch ? 1 : 0;
+  soci::indicator fingerprint_ind = account.account_fingerprint.empty() ? soci::i_null : soci::i_ok;
   // ON CONFLICT ... DO UPDATE: PostgreSQL 9.5+ and SQLite 3.24+ spell it the same.
   sql << "INSERT INTO profile_bank_accounts (member_id, bank_code, account_sealed, "
-         "account_last4, holder_name, updated_at, holder_mismatch) "
-         "VALUES (:m, :b, :s, :l, :h, :u, :x) "
+         "account_last4, holder_name, updated_at, holder_mismatch, account_fingerprint) "
+         "VALUES (:m, :b, :s, :l, :h, :u, :x, :f) "
          "ON CONFLICT (member_id) DO UPDATE SET bank_code = excluded.bank_code, "
          "account_sealed = excluded.account_sealed, account_last4 = excluded.account_last4, "
          "holder_name = excluded.holder_name, updated_at = excluded.updated_at, "
-         "holder_mismatch = excluded.holder_mismatch",
+         "holder_mismatch = excluded.holder_mismatch, "
+         "account_fingerprint = excluded.account_fingerprint",
       soci::use(member), soci::use(account.bank_code), soci::use(account.account_sealed),
       soci::use(account.account_last4), soci::use(account.holder_name), soci::use(updated_at),
-      soci::use(mismatch);
+      soci::use(mismatch), soci::use(account.account_fingerprint, fingerprint_ind);
 }
 
 std::vector<Beneficiary> LoadBeneficiaries(soci::session& sql, std::int64_t member_id) {

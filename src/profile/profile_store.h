@@ -52,6 +52,10 @@ struct BankAccount {
   // The holder's name was not the member's registry name when it was saved, and the member
   // confirmed it (holder_name.h); payouts to it wait for staff (payout_account.h).
   bool holder_mismatch = false;
+  // bank.h AccountFingerprint of the bank code and number (AccountFingerprintKey): equal for
+  // equal accounts of different members, so shared accounts can be counted; empty for an
+  // account saved before fingerprints were kept (NULL in the table) until it is saved again.
+  std::string account_fingerprint;
 };
 
 std::optional<BankAccount> LoadBankAccount(soci::session& sql, std::int64_t member_id);

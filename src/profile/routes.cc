@@ -35,7 +35,8 @@ using view::mustache::data;
 
 struct Settings {
   std::string public_url, fund_name, web_address, fund_phone, message_id_domain;
-  std::string seal_key;  // for account numbers (bank.h)
+  std::string seal_key;         // for account numbers (bank.h)
+  std::string fingerprint_key;  // for the accounts' fingerprints (bank.h AccountFingerprint)
   std::vector<Bank> banks;
 };
 
@@ -49,6 +50,7 @@ Settings SettingsFrom(const config::Config& c) {
   s.fund_phone = c.String("fund.phone");
   s.message_id_domain = mail::MessageIdDomain(c.String("smtp.from"));
   s.seal_key = PayoutAccountKey(c);
+  s.fingerprint_key = AccountFingerprintKey(c);
   s.banks = LoadBankList(c.SharePath(c.String("profile.banks_file")));
   return s;
 }
@@ -520,7 +522,7 @@ http::Response BankPost(http::Request& request, db::Database& database, const vi
   auto tx = db::Transaction::ForWriting(sql);
   const auto current = LoadBankAccount(sql, member);
   if (current && current->bank_code == bank->code && current->holder_name == holder.name &&
-      current->holder_mismatch == other_holder &&
+      current->holder_mismatch == other_holder && !current->account_fingerprint.empty() &&
       OpenAccountNumber(s.seal_key, member, current->account_sealed) == number.digits) {
     return http::Response::Redirect("/profile?notice=unchanged");
   }
@@ -531,6 +533,8 @@ http::Response BankPost(http::Request& request, db::Database& database, const vi
   account.holder_name = holder.name;
   account.updated_at = Now();
   account.holder_mismatch = other_holder;
+  // Only the keyed fingerprint is new: the number itself stays sealed as before.
+  account.account_fingerprint = AccountFingerprint(s.fingerprint_key, bank->code, number.digits);
   SaveBankAccount(sql, member, account);
   Change change;
   // An account in another person's name has its own audit action and mail, so staff can find

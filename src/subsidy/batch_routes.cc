@@ -162,7 +162,7 @@ http::Response ListPage(const Context& c, const http::Request& request) {
   std::vector<SubsidyBatch> batches;
   {
     auto lease = c.database.Acquire();
-    candidates = CandidatesFor(lease.session(), program->year);
+    candidates = CandidatesFor(lease.session(), *program);
     batches = BatchesOf(lease.session(), program->year);
   }
   data page{data::type::object};
@@ -187,7 +187,11 @@ http::Response ListPage(const Context& c, const http::Request& request) {
                         {"bank", std::to_string(candidates.ready_bank)},
                         {"post_office", std::to_string(candidates.ready_post_office)},
                         {"total", Rupiah(candidates.ready * program->Total(), lang)}}));
+  page.set("runs_href", "/staff/subsidy/runs?year=" + year);
   page.set("has_held", candidates.held > 0);
+  page.set("has_held_shared", candidates.held_shared > 0);
+  page.set("held_shared_text", T(c).Format(lang, "subsidy.batch.held_shared_summary",
+                                           {{"count", std::to_string(candidates.held_shared)}}));
   page.set("held_text", T(c).Format(lang, "subsidy.batch.held_summary",
                                     {{"count", std::to_string(candidates.held)}}));
   page.set("can_make", candidates.ready > 0 && request.visitor.HasStaffRole(kOfficer));

@@ -15,16 +15,20 @@ namespace lumbung::subsidy {
 namespace {
 
 // The programme's confirmed run's eligible members who may go into a new batch, with their
-// account: `:yr` the programme year (rerouted payments), `:run` the run, `:yb` the programme
-// year again (payments that keep the member out). A member is kept out by a payment of this
-// programme that is pending or paid, or failed (or returned to the employer) while the account
-// is the one that failed: unchanged bank and last four digits, not saved again since the batch
-// was sent. A payment rerouted to the post office keeps nobody out: the member is paid through
-// the post office in the next batch.
+// account: `:sh` the programme's niks_per_bank_account (more members with the account's
+// fingerprint and it is shared), `:yr` the programme year (rerouted payments), `:run` the run,
+// `:yb` the programme year again (payments that keep the member out). A member is kept out by a
+// payment of this programme that is pending or paid, or failed (or returned to the employer) while
+// the account is the one that failed: unchanged bank and last four digits, not saved again since
+// the batch was sent. A payment rerouted to the post office keeps nobody out: the member is paid
+// through the post office in the next batch.
 constexpr const char* kCandidates =
     "(SELECT o.member_id AS member_id, a.bank_code AS bank_code, a.account_last4 AS last4,"
     " CASE WHEN a.member_id IS NULL THEN 0 ELSE 1 END AS has_account,"
     " COALESCE(a.holder_mismatch, 0) AS mismatch,"
+    " CASE WHEN a.account_fingerprint IS NOT NULL AND (SELECT COUNT(*) FROM"
+    "   profile_bank_accounts s WHERE s.account_fingerprint = a.account_fingerprint) > :sh"
+    "   THEN 1 ELSE 0 END AS shared,"
     " CASE WHEN EXISTS (SELECT 1 FROM subsidy_payments r JOIN subsidy_batches rb"
     "   ON rb.id = r.batch_id WHERE rb.program_year = :yr AND r.member_id = o.member_id"
     "   AND r.result = 'rerouted_post_office') THEN 1 ELSE 0 END AS rerouted"
@@ -38,9 +42,11 @@ constexpr const char* kCandidates =
     "     AND pa.account_last4 = COALESCE(p.account_last4, '')"
     "     AND pa.updated_at <= COALESCE(b.sent_at, 0))))))) c";
 
-// Held for a staff check: the stored account is confirmed as another person's (its payment
-// would go to a bank account), see profile/payout_account.h.
-constexpr const char* kHeld = "(c.has_account = 1 AND c.mismatch = 1 AND c.rerouted = 0)";
+// Held for a staff check: the stored account is confirmed as another person's, or more members
+// than the programme allows have it (its payment would go to a bank account), see
+// profile/payout_account.h and profile/bank.h AccountFingerprint.
+constexpr const char* kHeld =
+    "(c.has_account = 1 AND (c.mismatch = 1 OR c.shared = 1) AND c.rerouted = 0)";
 constexpr const char* kPostOffice = "(c.has_account = 0 OR c.rerouted = 1)";
 
 constexpr const char* kBatchColumns =
@@ -258,7 +264,8 @@ std::string_view BatchRefusalName(BatchRefusal refusal) {
   return "none";
 }
 
-BatchCandidates CandidatesFor(soci::session& sql, int program_year) {
+BatchCandidates CandidatesFor(soci::session& sql, const Program& program) {
+  const int program_year = program.year;
   BatchCandidates out;
   int year = program_year;
   long long run = 0;
@@ -267,17 +274,19 @@ BatchCandidates CandidatesFor(soci::session& sql, int program_year) {
       soci::into(run, found);
   if (!sql.got_data() || found != soci::i_ok) return out;
   out.run_id = run;
-  int yr = program_year, yb = program_year;
+  int yr = program_year, yb = program_year, sh = program.niks_per_bank_account;
   soci::rowset<soci::row> rows =
       (sql.prepare << std::string("SELECT COALESCE(SUM(CASE WHEN ") + kHeld +
                           " THEN 0 ELSE 1 END), 0), COALESCE(SUM(CASE WHEN " + kPostOffice +
                           " THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN " + kHeld +
-                          " THEN 1 ELSE 0 END), 0) FROM " + kCandidates,
-       soci::use(yr), soci::use(run), soci::use(yb));
+                          " THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN " + kHeld +
+                          " AND c.shared = 1 THEN 1 ELSE 0 END), 0) FROM " + kCandidates,
+       soci::use(sh), soci::use(yr), soci::use(run), soci::use(yb));
   for (const auto& r : rows) {
     out.ready = db::RowInt(r, 0);
     out.ready_post_office = db::RowInt(r, 1);
     out.held = db::RowInt(r, 2);
+    out.held_shared = db::RowInt(r, 3);
   }
   out.ready_bank = out.ready - out.ready_post_office;
   return out;
@@ -288,7 +297,7 @@ BatchesMade MakeBatches(soci::session& sql, const Program& program, std::int64_t
   BatchesMade made;
   if (batch_size < 1) batch_size = 1;
   auto tx = db::Transaction::ForWriting(sql);
-  const BatchCandidates candidates = CandidatesFor(sql, program.year);
+  const BatchCandidates candidates = CandidatesFor(sql, program);
   made.run_id = candidates.run_id;
   made.held = candidates.held;
   if (!candidates.run_id || candidates.ready == 0) return made;
@@ -310,7 +319,7 @@ BatchesMade MakeBatches(soci::session& sql, const Program& program, std::int64_t
   // One statement for every payment: the candidates numbered in member order, the first
   // `batch_size` into the first new batch, the next into the second, and so on.
   long long amount = program.Total(), size = batch_size;
-  int yr = program.year, yb = program.year, yj = program.year;
+  int yr = program.year, yb = program.year, yj = program.year, sh = program.niks_per_bank_account;
   sql << std::string(
              "INSERT INTO subsidy_payments (batch_id, member_id, amount, channel, bank_code,"
              " account_last4, result) SELECT b.id, n.member_id, CAST(:amount AS BIGINT),"
@@ -324,7 +333,7 @@ BatchesMade MakeBatches(soci::session& sql, const Program& program, std::int64_t
              kCandidates + " WHERE NOT " + kHeld +
              ") n JOIN subsidy_batches b ON b.program_year = :yj"
              " AND b.number = :first + (n.rn - 1) / :size",
-      soci::use(amount), soci::use(yr), soci::use(run), soci::use(yb), soci::use(yj),
+      soci::use(amount), soci::use(sh), soci::use(yr), soci::use(run), soci::use(yb), soci::use(yj),
       soci::use(first), soci::use(size);
   long long from = first;
   sql << "UPDATE subsidy_batches SET"

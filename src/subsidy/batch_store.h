@@ -77,9 +77,11 @@ struct SubsidyPayment {
 struct BatchCandidates {
   std::optional<std::int64_t> run_id;  // nullopt: no confirmed run yet
   std::int64_t ready = 0, ready_bank = 0, ready_post_office = 0;
-  std::int64_t held = 0;  // held for a staff check (the account is another person's)
+  // Held for a staff check: the account is another person's, or shared by more members than
+  // the programme's niks_per_bank_account (`held_shared` of them), until the account changes.
+  std::int64_t held = 0, held_shared = 0;
 };
-BatchCandidates CandidatesFor(soci::session& sql, int program_year);
+BatchCandidates CandidatesFor(soci::session& sql, const Program& program);
 
 struct BatchesMade {
   std::optional<std::int64_t> run_id;

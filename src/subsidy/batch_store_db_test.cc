@@ -145,12 +145,12 @@ TEST_P(BatchStoreDbTest, MakingBatchesGroupsTheConfirmedRunsEligibleMembers) {
   Run({a, b}, /*confirmed=*/false);  // a dry run nobody confirmed: not the candidates
   {
     auto lease = db().Acquire();
-    EXPECT_FALSE(CandidatesFor(lease.session(), kYear).run_id);
+    EXPECT_FALSE(CandidatesFor(lease.session(), TestProgram()).run_id);
   }
   Run({a, b, c, d, e}, true, {f});
   {
     auto lease = db().Acquire();
-    const auto candidates = CandidatesFor(lease.session(), kYear);
+    const auto candidates = CandidatesFor(lease.session(), TestProgram());
     ASSERT_TRUE(candidates.run_id);
     EXPECT_EQ(candidates.ready, 4);
     EXPECT_EQ(candidates.ready_bank, 3);
@@ -390,7 +390,7 @@ TEST_P(BatchStoreDbTest, FailedPaymentsAreReroutedReturnedOrRequeuedAfterACorrec
   Bank(c, "bni", "1234000022", "Ani Lestari", false, kNow + 100);
   {
     auto lease = db().Acquire();
-    const auto candidates = CandidatesFor(lease.session(), kYear);
+    const auto candidates = CandidatesFor(lease.session(), TestProgram());
     // a (post office), c (new account), d (account changed before sending); b waits for the
     // employer's correction.
     EXPECT_EQ(candidates.ready, 3);
@@ -410,6 +410,57 @@ TEST_P(BatchStoreDbTest, FailedPaymentsAreReroutedReturnedOrRequeuedAfterACorrec
   EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_log WHERE action IN"
                   " ('subsidy.batch_payment_rerouted', 'subsidy.batch_payment_returned')"),
             2);
+}
+
+// One account on record for more NIKs than the programme allows (niks_per_bank_account, 1 in
+// the test programme): every payment to it is held for staff until the account changes.
+TEST_P(BatchStoreDbTest, AnAccountSharedByMoreNiksThanAllowedIsHeld) {
+  const std::string key(32, 'f');
+  const auto save = [&](std::int64_t member, const std::string& bank, const std::string& digits,
+                        const std::string& holder, std::int64_t at) {
+    auto lease = db().Acquire();
+    profile::SaveBankAccount(
+        lease.session(), member,
+        {.bank_code = bank,
+         .account_sealed = profile::SealAccountNumber(kSealKey, member, digits),
+         .account_last4 = profile::LastFour(digits),
+         .holder_name = holder,
+         .updated_at = at,
+         .holder_mismatch = false,
+         .account_fingerprint = profile::AccountFingerprint(key, bank, digits)});
+  };
+  const auto a = Member("3171010101900011", "Siti Rahayu");
+  const auto b = Member("3171010101900012", "Budi Santoso");
+  const auto c = Member("3171010101900013", "Ani Lestari");
+  save(a, "bca", "0012345678", "Siti Rahayu", kNow);
+  save(b, "bca", "0012-345678", "Budi Santoso", kNow);  // the same account, typed otherwise
+  save(c, "bca", "0012345679", "Ani Lestari", kNow);
+  Run({a, b, c});
+  {
+    auto lease = db().Acquire();
+    const auto candidates = CandidatesFor(lease.session(), TestProgram());
+    EXPECT_EQ(candidates.ready, 1);
+    EXPECT_EQ(candidates.held, 2);
+    EXPECT_EQ(candidates.held_shared, 2);
+    Program lenient = TestProgram();
+    lenient.niks_per_bank_account = 2;  // a programme allowing two NIKs per account
+    EXPECT_EQ(CandidatesFor(lease.session(), lenient).held, 0);
+  }
+  const auto first = Make().batch_ids.at(0);
+  ASSERT_EQ(Payments(first).size(), 1u);
+  EXPECT_EQ(Payments(first)[0].member_id, c);
+  // b saves an account of their own: neither is shared any more, both join the next batch.
+  save(b, "bri", "9876543210", "Budi Santoso", kNow + 50);
+  {
+    auto lease = db().Acquire();
+    const auto candidates = CandidatesFor(lease.session(), TestProgram());
+    EXPECT_EQ(candidates.ready, 2);
+    EXPECT_EQ(candidates.held, 0);
+  }
+  const auto next = Make().batch_ids.at(0);
+  ASSERT_EQ(Payments(next).size(), 2u);
+  EXPECT_EQ(Payments(next)[0].member_id, a);
+  EXPECT_EQ(Payments(next)[1].member_id, b);
 }
 
 LUMBUNG_INSTANTIATE_DB_TESTS(BatchStoreDbTest);

@@ -13,7 +13,7 @@ using nlohmann::json;
 
 constexpr std::string_view kKind = "subsidy_programs";
 
-constexpr std::array<std::string_view, 18> kFieldNames = {
+constexpr std::array<std::string_view, 19> kFieldNames = {
     "year",
     "name_id",
     "name_en",
@@ -29,6 +29,7 @@ constexpr std::array<std::string_view, 18> kFieldNames = {
     "citizens_only",
     "wage_earners_only",
     "bank_account_required",
+    "niks_per_bank_account",
     "areas",
     "stage_style",
     "unverified",
@@ -103,6 +104,8 @@ Program ReadProgram(const detail::Fields& f) {
   p.citizens_only = f.Flag("citizens_only");
   p.wage_earners_only = f.Flag("wage_earners_only");
   p.bank_account_required = f.Flag("bank_account_required");
+  p.niks_per_bank_account =
+      static_cast<int>(f.Integer("niks_per_bank_account", 1, 1000, "must be 1 to 1000"));
 
   const json& areas = List(f, "areas", true);
   for (std::size_t i = 0; i < areas.size(); ++i) {
@@ -182,7 +185,7 @@ ProgramBook ProgramBook::FromJson(std::string_view json_text) {
         {"year", "name_id", "name_en", "amount_per_month", "months", "transfers", "cutoff",
          "wage_ceiling", "wage_compare", "minimum_wage_replaces_ceiling",
          "minimum_wage_round_up_to", "exclusions", "citizens_only", "wage_earners_only",
-         "bank_account_required", "areas", "stage_style", "unverified"});
+         "bank_account_required", "niks_per_bank_account", "areas", "stage_style", "unverified"});
     Program p = ReadProgram(f);
     if (!book.programs_.empty() && p.year <= book.programs_.back().year) {
       f.Fail("year", "years must increase");

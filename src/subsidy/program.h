@@ -57,6 +57,10 @@ struct Program {
   bool citizens_only = true;          // an Indonesian citizen, known by a valid NIK
   bool wage_earners_only = true;      // wage-earner members (not the self-employed)
   bool bank_account_required = true;  // without a usable account the member is not eligible
+  // The most NIKs one bank account may be on record for (profile_bank_accounts with the same
+  // account fingerprint). Beyond it every one of them has bank_account_shared: one account
+  // collecting many workers' subsidy is how fake candidates are paid out.
+  int niks_per_bank_account = 1;
   // Areas covered (e.g. 2021's PPKM level 3/4 areas): empty means everywhere.
   std::vector<Area> areas;
   StageStyle stage_style = StageStyle::kY2022;

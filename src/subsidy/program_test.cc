@@ -25,7 +25,8 @@ std::string File(const std::string& program_override = "") {
     "cutoff": "2030-03-31", "wage_ceiling": 4000000, "wage_compare": "at_most",
     "minimum_wage_replaces_ceiling": true, "minimum_wage_round_up_to": 100000,
     "exclusions": ["pkh"], "citizens_only": true, "wage_earners_only": true,
-    "bank_account_required": true, "areas": [], "stage_style": "y2025")";
+    "bank_account_required": true, "niks_per_bank_account": 1, "areas": [],
+    "stage_style": "y2025")";
   program += program_override + "}";
   return R"({"schema": 1, "programs": [)" + program + "]}";
 }
@@ -61,6 +62,7 @@ TEST(SubsidyProgram, Year2020) {
   EXPECT_THAT(p.exclusions, ElementsAre("civil_servant", "state_enterprise_staff"));
   EXPECT_TRUE(p.citizens_only);
   EXPECT_TRUE(p.bank_account_required);
+  EXPECT_EQ(p.niks_per_bank_account, 1) << "no account shared with another NIK";
   EXPECT_TRUE(p.areas.empty());
   EXPECT_FALSE(p.verified);
   EXPECT_FALSE(p.IsVerified("cutoff")) << "the facts give June 2020, not a day";
@@ -147,6 +149,10 @@ TEST(SubsidyProgram, ValidationNamesTheKey) {
               HasSubstr("programs[0].cutoff: must not be after the programme's year"));
   EXPECT_THAT(ErrorOf(replaced(R"("wage_ceiling": 4000000)", R"("wage_ceiling": 0)")),
               HasSubstr("programs[0].wage_ceiling: must be 1 to 10^15 rupiah"));
+  EXPECT_THAT(ErrorOf(replaced(R"("niks_per_bank_account": 1)", R"("niks_per_bank_account": 0)")),
+              HasSubstr("programs[0].niks_per_bank_account: must be 1 to 1000"));
+  EXPECT_THAT(ErrorOf(replaced(R"("niks_per_bank_account": 1, )", "")),
+              HasSubstr("programs[0].niks_per_bank_account"));
   EXPECT_THAT(ErrorOf(replaced(R"("at_most")", R"("<=")")),
               HasSubstr("programs[0].wage_compare: must be \"at_most\" or \"under\""));
   EXPECT_THAT(ErrorOf(replaced(R"("minimum_wage_replaces_ceiling": true)",

@@ -66,3 +66,25 @@ void AddSubsidyBatchRoutes(
         nik_of_account);
 
 }  // namespace lumbung::subsidy
+
+// For the run pages (appended like the batch pages above).
+#include "subsidy/run.h"
+
+namespace lumbung::subsidy {
+
+// The path whose POST bodies carry an exclusion list's file: the server gives it
+// http.max_upload_bytes (a list of millions of NIKs is tens of megabytes).
+inline constexpr const char* kListUploadPath = "/staff/subsidy/lists";
+
+// /staff/subsidy/runs (run_routes.cc): the programme's eligibility runs; a subsidy_officer
+// starts one (dry or real: run.h StartRun, then `wake_jobs` so this instance's job runner takes
+// it at once), follows its progress (a page a plain link refreshes), reads the difference report
+// against the previous run and confirms a finished real run, never one they started (four eyes,
+// run.h ConfirmRun); the exclusion lists' sizes and their import (list_import.h, all or
+// nothing, the wrong lines listed). finance may read every page. `settings`: the programmes
+// and minimum wages the app's job runner decides with (RegisterSubsidyJobs), so a run started
+// here is the one the pages describe.
+void AddSubsidyRunRoutes(http::Router& router, db::Database& database, const view::Views& views,
+                         RunSettings settings, std::function<void()> wake_jobs);
+
+}  // namespace lumbung::subsidy

@@ -116,7 +116,8 @@ std::string OutcomeSql(const Program& program) {
          " ELSE " + Bit(program, "area_not_covered") + " END");
   }
   term("CASE WHEN b.member_id IS NULL THEN " + Bit(program, "no_bank_account") +
-       " WHEN b.holder_mismatch = 1 THEN " + Bit(program, "bank_account_flagged") + " ELSE " +
+       " WHEN b.holder_mismatch = 1 THEN " + Bit(program, "bank_account_flagged") +
+       " WHEN b.shared = 1 THEN " + Bit(program, "bank_account_shared") + " ELSE " +
        Bit(program, "bank_account_valid") + " END");
 
   std::string lists = "0";
@@ -137,8 +138,8 @@ std::string OutcomeSql(const Program& program) {
          ") AS lists,\n"
          " CASE WHEN a.reported = a.jobs THEN a.wage ELSE 0 END AS wage,\n"
          " COALESCE(a.wage_limit, 0) AS wage_limit,\n"
-         " CASE WHEN b.member_id IS NULL OR b.holder_mismatch = 1 THEN 1 ELSE 0 END "
-         "AS account_problem\n"
+         " CASE WHEN b.member_id IS NULL OR b.holder_mismatch = 1 OR b.shared = 1 THEN 1 "
+         "ELSE 0 END AS account_problem\n"
          " FROM (SELECT id, nik, CAST(substr(nik, 7, 2) AS INTEGER) AS dd, "
          "CAST(substr(nik, 9, 2) AS INTEGER) AS mm, CAST(substr(nik, 11, 2) AS INTEGER) AS yy "
          "FROM members WHERE id > :after1 AND id <= :upto1) m\n"
@@ -153,7 +154,13 @@ std::string OutcomeSql(const Program& program) {
          "  LEFT JOIN wage_reports w ON w.member_id = j.member_id AND w.period = :period "
          "AND w.employer_id = j.employer_id\n"
          "  GROUP BY j.member_id) a ON a.member_id = m.id\n"
-         " LEFT JOIN profile_bank_accounts b ON b.member_id = m.id)\n"
+         // The account is shared when more members than the programme allows have its
+         // fingerprint (profile/bank.h AccountFingerprint; one indexed count per account).
+         " LEFT JOIN (SELECT b0.member_id, b0.holder_mismatch, CASE WHEN "
+         "b0.account_fingerprint IS NOT NULL AND (SELECT COUNT(*) FROM profile_bank_accounts s "
+         "WHERE s.account_fingerprint = b0.account_fingerprint) > :sharers THEN 1 ELSE 0 END "
+         "AS shared FROM profile_bank_accounts b0 WHERE b0.member_id > :after3 "
+         "AND b0.member_id <= :upto3) b ON b.member_id = m.id)\n"
          "INSERT INTO subsidy_outcomes (run_id, member_id, eligible, reasons, wage, wage_limit, "
          "account_problem)\n"
          "SELECT CAST(:run1 AS BIGINT), d.id, CASE WHEN ((d.base + d.lists" +
@@ -318,6 +325,7 @@ jobs::Handler RunHandler(RunSettings settings) {
     if (count > 0) {
       const std::string cutoff = IsoDay(program->cutoff);
       const int period = Period(program->cutoff);
+      const int sharers = program->niks_per_bank_account;
       soci::statement insert(step.sql);
       insert.alloc();
       insert.exchange(soci::use(run_id, "run1"));
@@ -329,6 +337,9 @@ jobs::Handler RunHandler(RunSettings settings) {
       insert.exchange(soci::use(cutoff, "cutoff1"));
       insert.exchange(soci::use(cutoff, "cutoff2"));
       insert.exchange(soci::use(period, "period"));
+      insert.exchange(soci::use(after, "after3"));
+      insert.exchange(soci::use(upto, "upto3"));
+      insert.exchange(soci::use(sharers, "sharers"));
       for (std::size_t i = 0; i < program->exclusions.size(); ++i) {
         insert.exchange(soci::use(program->exclusions[i], "l" + std::to_string(i)));
       }
@@ -394,6 +405,16 @@ ConfirmRefusal ConfirmRun(soci::session& sql, std::int64_t run_id, std::optional
   if (run->state != kRunDone) return ConfirmRefusal::kNotFinished;
   if (run->dry_run) return ConfirmRefusal::kDryRun;
   if (run->confirmed) return ConfirmRefusal::kNone;
+  if (by && run->started_by && *by == *run->started_by) {
+    audit::Append(sql, {.actor_user_id = by,
+                        .action = "subsidy.run_confirm_refused",
+                        .result = audit::Result::kDenied,
+                        .details = {{"run", std::to_string(run_id)},
+                                    {"program_year", std::to_string(run->program_year)},
+                                    {"reason", "started_it"}}});
+    tx.Commit();
+    return ConfirmRefusal::kStartedIt;
+  }
   const auto before = ConfirmedRun(sql, run->program_year);
   const long long id = run_id;
   const int year = run->program_year;

@@ -25,12 +25,13 @@
 //   * every member is a wage earner: the registry holds no self-employed members;
 //   * the workplace is the employer's province (the registry records no regency);
 //   * the bank account: none (no profile_bank_accounts row), flagged (an account the member
-//     confirmed is another person's, holder_mismatch), valid otherwise. An account shared with
-//     another NIK cannot be found: account numbers are sealed per member with a random nonce
-//     (profile/bank.h), so equal numbers do not look equal; finding them needs a keyed
-//     fingerprint of the number stored by the profile. A number that no longer opens, and a
-//     holder's name that no longer matches a corrected registry name, are caught when a payment
-//     reads the account (profile/payout_account.h PayoutAccountFor).
+//     confirmed is another person's, holder_mismatch), shared (more members than the
+//     programme's niks_per_bank_account have the account's keyed fingerprint, profile/bank.h
+//     AccountFingerprint: the numbers themselves are sealed per member and never compared),
+//     valid otherwise. An account saved before fingerprints were kept has none and is never
+//     counted as shared until it is saved again. A number that no longer opens, and a holder's
+//     name that no longer matches a corrected registry name, are caught when a payment reads the
+//     account (profile/payout_account.h PayoutAccountFor).
 #pragma once
 
 #include <cstdint>
@@ -125,12 +126,16 @@ enum class ConfirmRefusal {
   kNotFound,
   kNotFinished,  // running or failed
   kDryRun,       // a dry run shows what would change; it is never the list paid from
+  kStartedIt,    // four eyes: the person who started the run never confirms it
 };
 
 // Makes a finished, non-dry run the confirmed run of its programme (the candidates for
 // payment batches), in one transaction with the audit event subsidy.run_confirmed. The
 // programme's previously confirmed run, if any, stops being confirmed (one per programme).
-// Confirming the confirmed run again changes nothing and is not refused.
+// Confirming the confirmed run again changes nothing and is not refused. Four eyes (ASVS
+// V1.11.2, V11.1.x): `by` the person who started the run is refused (kStartedIt), audited
+// subsidy.run_confirm_refused (denied). A run started from the command line (no started_by) is
+// confirmed by any officer; the command line itself (`by` nullopt) is the operator's.
 ConfirmRefusal ConfirmRun(soci::session& sql, std::int64_t run_id, std::optional<std::int64_t> by,
                           std::int64_t now);
 

@@ -1,7 +1,9 @@
 #include "subsidy/run.h"
 
 #include <gtest/gtest.h>
+
 #include <soci/soci.h>
+#include <algorithm>
 
 #include <chrono>
 #include <cstdio>
@@ -54,6 +56,7 @@ struct TestMember {
   std::map<std::pair<int, int>, Rupiah> wages;  // (employer index, period) -> wage
   std::vector<std::string> lists;
   enum class Bank { kNone, kValid, kMismatch } bank = Bank::kNone;
+  std::string fingerprint;  // the account's (profile/bank.h AccountFingerprint); "" = NULL
 };
 
 // The provinces of the employers: a minimum wage above the ceiling (31, rounded up from
@@ -131,10 +134,16 @@ class SubsidyRunDbTest : public testing::DatabaseTest {
     }
     if (m.bank != TestMember::Bank::kNone) {
       const int mismatch = m.bank == TestMember::Bank::kMismatch ? 1 : 0;
+      soci::indicator fingerprint_ind = m.fingerprint.empty() ? soci::i_null : soci::i_ok;
+      // Stored as 64 characters, as AccountFingerprint's hex digits are.
+      const std::string fingerprint =
+          m.fingerprint.empty() ? std::string()
+                                : m.fingerprint + std::string(64 - m.fingerprint.size(), '0');
       sql << "INSERT INTO profile_bank_accounts (member_id, bank_code, account_sealed, "
-             "account_last4, holder_name, updated_at, holder_mismatch) VALUES (:m, 'bri', "
-             "'sealed', '1234', 'Nama', 1, :h)",
-          soci::use(id, "m"), soci::use(mismatch, "h");
+             "account_last4, holder_name, updated_at, holder_mismatch, account_fingerprint) "
+             "VALUES (:m, 'bri', 'sealed', '1234', 'Nama', 1, :h, :f)",
+          soci::use(id, "m"), soci::use(mismatch, "h"),
+          soci::use(fingerprint, fingerprint_ind, "f");
     }
     members_.push_back(m);
   }
@@ -159,6 +168,14 @@ class SubsidyRunDbTest : public testing::DatabaseTest {
     facts.bank_account = m.bank == TestMember::Bank::kNone    ? BankAccountState::kNone
                          : m.bank == TestMember::Bank::kValid ? BankAccountState::kValid
                                                               : BankAccountState::kFlagged;
+    // Shared: more members than the programme allows have the account's fingerprint (an
+    // account another person holds is flagged first).
+    if (facts.bank_account == BankAccountState::kValid && !m.fingerprint.empty()) {
+      const auto holders = std::count_if(members_.begin(), members_.end(), [&](const auto& o) {
+        return o.bank != TestMember::Bank::kNone && o.fingerprint == m.fingerprint;
+      });
+      if (holders > program.niks_per_bank_account) facts.bank_account = BankAccountState::kShared;
+    }
     return facts;
   }
 
@@ -232,10 +249,10 @@ class SubsidyRunDbTest : public testing::DatabaseTest {
       if (d.eligible) ++eligible;
       seen |= s.reasons;
     }
-    // The registry reaches every reason the programme can give, but a shared account and the
-    // self-employed, which the data cannot show (run.h).
+    // The registry reaches every reason the programme can give, but the self-employed, whom
+    // the data cannot show (run.h).
     for (const std::string& code : ReasonCodes(program)) {
-      if (code == "bank_account_shared" || code == "not_wage_earner") continue;
+      if (code == "not_wage_earner") continue;
       if (program.areas.empty() && code.starts_with("area_")) continue;
       if (program.exclusions.empty() && code == "not_on_exclusion_lists") continue;
       if (!program.citizens_only && code.ends_with("citizen")) continue;
@@ -373,6 +390,24 @@ class SubsidyRunDbTest : public testing::DatabaseTest {
       m.bank = bank;
       Write(m);
     }
+    // Fingerprints: one account of two members (shared), of one (not), of three where one
+    // is another person's account (flagged; the other two still shared).
+    for (const std::string fingerprint :
+         {"fp-two", "fp-two", "fp-one", "fp-three", "fp-three", "fp-three"}) {
+      TestMember m = base();
+      works(m, 1, D(2015, 1, 1), std::nullopt, 2'000'000);
+      m.bank = TestMember::Bank::kValid;
+      m.fingerprint = fingerprint;
+      Write(m);
+    }
+    members_.back().bank = TestMember::Bank::kMismatch;
+    {
+      auto lease = db().Acquire();
+      const long long id = members_.back().id;
+      lease.session()
+          << "UPDATE profile_bank_accounts SET holder_mismatch = 1 WHERE member_id = :m",
+          soci::use(id, "m");
+    }
     // No job at all.
     {
       TestMember m = base();
@@ -409,6 +444,7 @@ class SubsidyRunDbTest : public testing::DatabaseTest {
         if (pick(8) == 0) m.lists.push_back(list);
       }
       m.bank = static_cast<TestMember::Bank>(pick(3));
+      if (pick(4) == 0) m.fingerprint = "fp-random-" + std::to_string(pick(8));
       Write(m);
     }
   }
@@ -588,6 +624,23 @@ TEST_P(SubsidyRunDbTest, AConfirmationNeedsAFinishedRun) {
   auto lease = db().Acquire();
   const auto started = StartRun(*lease, settings_, 2025, false, 7, kNow);
   EXPECT_EQ(ConfirmRun(*lease, *started.run_id, 9, kNow), ConfirmRefusal::kNotFinished);
+}
+
+// Four eyes (OWASP ASVS 4.0.3 V1.11.2, V11.1.x): the person who started a run never confirms
+// it, and the refusal is on record; another person does.
+TEST_P(SubsidyRunDbTest, ThePersonWhoStartedARunCannotConfirmIt) {
+  BuildRegistry();
+  const std::int64_t run = RunToTheEnd(2025);  // started by 7
+  auto lease = db().Acquire();
+  EXPECT_EQ(ConfirmRun(*lease, run, 7, kNow), ConfirmRefusal::kStartedIt);
+  EXPECT_FALSE(FindRun(*lease, run)->confirmed);
+  long long refused = 0;
+  *lease << "SELECT COUNT(*) FROM audit_log WHERE action = 'subsidy.run_confirm_refused' "
+            "AND result = 'denied'",
+      soci::into(refused);
+  EXPECT_EQ(refused, 1);
+  EXPECT_EQ(ConfirmRun(*lease, run, 9, kNow), ConfirmRefusal::kNone);
+  EXPECT_TRUE(FindRun(*lease, run)->confirmed);
 }
 
 std::vector<std::string> Entries(soci::session& sql, const std::string& list) {

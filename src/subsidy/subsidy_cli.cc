@@ -320,6 +320,9 @@ int ConfirmCommand(db::Database& database, const std::map<std::string, std::stri
     case ConfirmRefusal::kNotFinished:
       std::cerr << "lumbung subsidy: run " << run_id << " has not finished\n";
       return 1;
+    case ConfirmRefusal::kStartedIt:  // never from the command line (no person is named)
+      std::cerr << "lumbung subsidy: run " << run_id << " was started by the same person\n";
+      return 1;
     case ConfirmRefusal::kDryRun:
       std::cerr << "lumbung subsidy: run " << run_id
                 << " is a dry run; start a real one: lumbung subsidy run --program YEAR\n";
