@@ -30,6 +30,10 @@
 #include "site/routes.h"
 #include "statements/routes.h"
 #include "subsidy/routes.h"
+#include "analytics/refresh.h"
+#include "analytics/routes.h"
+#include "certificates/routes.h"
+#include "training/routes.h"
 #include "subsidy/run.h"
 #include "support/routes.h"
 
@@ -183,6 +187,9 @@ App::App(const config::Config& config, db::Database& database)
   // An employer's administrator invites, disables and enables its staff through identity.
   employers::AddUserRoutes(router_, database_, *views_, *identity_);
   support::AddRoutes(router_, database_, *views_, config_, notifications_->Notifier());
+  training::AddTrainingMemberRoutes(router_, database_, *views_, notifications_->Notifier());
+  training::AddTrainingProviderRoutes(router_, database_, *views_, notifications_->Notifier());
+  identity_->AddDashboardCards(training::DashboardCards(database_, *views_));
   identity_->AddDashboardCards(employers::DashboardCards(database_, *views_));
   identity_->AddDashboardCards(membership::DashboardCards(database_, *views_));
   identity_->AddDashboardCards(card::DashboardCards(*views_));
@@ -223,14 +230,21 @@ App::App(const config::Config& config, db::Database& database)
                                  [](soci::session& sql, std::int64_t account_id) {
                                    return identity::NikOfAccount(sql, account_id);
                                  });
+  subsidy::AddSubsidyRunRoutes(router_, database_, *views_, subsidy_run,
+                               [this] { jobs_->Wake(); });
   ops::AddRoutes(router_, database_, metrics_);
   if (config.Bool("dev.mode")) ops::AddDevMailboxRoutes(router_, database_, *views_);
   site::AddRoutes(router_, *views_, rules_);
   backoffice::AddRoutes(router_, database_, *views_);
+  analytics::RegisterJobs(*jobs_);
+  analytics::AddRoutes(router_, database_, *views_);
   help::AddRoutes(router_, database_, *views_, config_);
   calculators::AddRoutes(router_, *views_, rules_);
   subsidy::AddSubsidyMemberRoutes(router_, database_, *views_, config_, metrics_);
   identity_->AddDashboardCards(subsidy::DashboardCards(database_, *views_, config_));
+  certificates::AddCertificateRoutes(router_, database_, *views_, config_,
+                                     notifications_->Notifier());
+  identity_->AddDashboardCards(certificates::DashboardCards(database_, *views_));
 
   // The language switch works without JavaScript: a link that sets a preference cookie and
   // returns to the page. It changes no account state, so GET is fine here.

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -19,24 +20,32 @@
 #include <string>
 #include <vector>
 
+#include "analytics/refresh.h"
 #include "app/app.h"
 #include "claims/routes.h"
 #include "core/config/config.h"
 #include "core/db/database.h"
 #include "core/db/migrator.h"
+#include "core/db/transaction.h"
 #include "core/http/server.h"
 #include "core/i18n/fund_time.h"
 #include "core/mail/sender.h"
 #include "core/mail/smtp_transport.h"
 #include "core/security/sodium_ready.h"
+#include "credentials/credentials_cli.h"
 #include "demo/seed_demo.h"
 #include "employers/payment_routes.h"
 #include "employers/payments.h"
+#include "identity/account_store.h"
+#include "identity/identifier.h"
+#include "ops/backup_cli.h"
 #include "ops/maintenance.h"
 #include "registry/rules.h"
 #include "subsidy/routes.h"
 #include "subsidy/subsidy_cli.h"
 #include "support/routes.h"
+#include "training/routes.h"
+#include "training/training_store.h"
 
 namespace lumbung::app {
 namespace {
@@ -136,6 +145,57 @@ int SeedDemo(const config::Config& config, const std::map<std::string, std::stri
   std::cout << "seed-demo: " << stats.members << " members, " << stats.employers << " employers, "
             << stats.contributions << " contribution rows in " << stats.seconds << " s ("
             << static_cast<long>(stats.contribution_rows_per_second) << " contribution rows/s)\n";
+  {
+    // The training catalogue the demo members can apply to (nothing when one exists already).
+    auto lease = database->Acquire();
+    auto tx = db::Transaction::ForWriting(*lease);
+    const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                                 std::chrono::system_clock::now().time_since_epoch())
+                                 .count();
+    const int programmes = training::SeedDemo(*lease, i18n::FundDayIso(now), now);
+    tx.Commit();
+    std::cout << "seed-demo: " << programmes << " training programmes\n";
+  }
+  return 0;
+}
+
+// `lumbung training add-provider --name NAME` prints the new provider's id;
+// `lumbung training link-staff --email EMAIL --provider ID` lets a staff account with the
+// training_provider role run that provider's programmes (one provider per account).
+int Training(const config::Config& config, const std::map<std::string, std::string>& options,
+             const std::vector<std::string>& args) {
+  if (args.size() != 1 || (args[0] != "add-provider" && args[0] != "link-staff")) {
+    throw UsageError("say 'add-provider --name NAME' or 'link-staff --email EMAIL --provider ID'");
+  }
+  auto database = OpenDatabase(config);
+  db::Migrate(*database, MigrationDirectories(config), std::cerr);
+  auto lease = database->Acquire();
+  auto tx = db::Transaction::ForWriting(*lease);
+  const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count();
+  if (args[0] == "add-provider") {
+    const auto name = options.find("name");
+    if (name == options.end() || name->second.empty()) throw UsageError("--name is required");
+    const std::int64_t id = training::AddProvider(*lease, name->second, now);
+    tx.Commit();
+    std::cout << id << "\n";
+    return 0;
+  }
+  const auto email_option = options.find("email");
+  if (email_option == options.end()) throw UsageError("--email is required");
+  const auto email = identity::NormaliseEmail(email_option->second);
+  if (!email) throw UsageError("--email is not an e-mail address");
+  const std::int64_t provider = PositiveOption(options, "provider", 0, 1L << 62);
+  if (provider == 0) throw UsageError("--provider is required");
+  const auto account = identity::FindAccountByEmail(*lease, *email);
+  if (!account || account->role != "staff") {
+    std::cerr << "lumbung training: no staff account has the address " << *email << "\n";
+    return 1;
+  }
+  training::LinkProviderStaff(*lease, account->id, provider);
+  tx.Commit();
+  std::cout << "linked " << *email << " to provider " << provider << "\n";
   return 0;
 }
 
@@ -195,7 +255,7 @@ int Serve(const config::Config& config, const std::map<std::string, std::string>
   options.upload_paths = {"/employer/reports/",         employers::kPaymentUploadPath,
                           support::kMemberUploadPrefix, support::kStaffUploadPrefix,
                           claims::kMemberUploadPrefix,  claims::kStaffUploadPrefix,
-                          subsidy::kBatchUploadPrefix};
+                          subsidy::kBatchUploadPrefix,  subsidy::kListUploadPath};
   options.request_timeout = std::chrono::seconds(config.Int("http.request_timeout_seconds"));
   http::Server server(
       options, [&app](http::Request& r) { return app.Handle(r); },
@@ -205,6 +265,11 @@ int Serve(const config::Config& config, const std::map<std::string, std::string>
   app.AttachServer(server);
   // Tests and scripts read this line to learn the port (http.port = 0 picks a free one).
   std::cout << "listening on http://" << options.address << ":" << port << std::endl;
+  {
+    // The analysts' figures are kept fresh by one job that waits when nothing changed.
+    auto lease = database->Acquire();
+    analytics::EnsureRefreshJob(lease.session(), static_cast<std::int64_t>(std::time(nullptr)));
+  }
   app.StartJobs();
   server.Run();
   app.StopJobs();
@@ -383,6 +448,19 @@ std::vector<Command> Commands() {
          set.addOption(Option("if-empty", "", "do nothing when the registry has members"));
        },
        SeedDemo},
+      {"backup", "backup --to FILE [--pg-bindir DIR]",
+       "Back up the database while the servers keep serving: SQLite through its online backup "
+       "API, PostgreSQL through pg_dump; the file is mode 0600 (docs/operations.md, Backups).",
+       ops::DefineBackupOptions, ops::RunBackupCommand},
+      {"restore", "restore --from FILE [--force] [--pg-bindir DIR]",
+       "Replace the database with a backup, all or nothing, then apply this release's "
+       "migrations; refuses a database holding data without --force and a backup from a newer "
+       "release (docs/operations.md, Backups).",
+       ops::DefineRestoreOptions,
+       [](const config::Config& config, const std::map<std::string, std::string>& options,
+          const std::vector<std::string>& args) {
+         return ops::RunRestoreCommand(config, MigrationDirectories(config), options, args);
+       }},
       {"maintenance", "maintenance on|off [--minutes N]",
        "Switch maintenance mode for every instance sharing the database; --minutes announces "
        "when it ends.",
@@ -438,6 +516,31 @@ std::vector<Command> Commands() {
          auto database = OpenDatabase(config);
          db::Migrate(*database, MigrationDirectories(config), std::cerr);
          return subsidy::RunSubsidyCommand(*database, config, options, args);
+       }},
+      {"training",
+       "training add-provider --name NAME\n"
+       "       training link-staff --email EMAIL --provider ID",
+       "Training providers: add one (prints its id); link a staff account with the "
+       "training_provider role to the provider whose programmes it runs (docs/training.md).",
+       [](OptionSet& set) {
+         set.addOption(Option("name", "", "the provider's name").argument("NAME"));
+         set.addOption(Option("email", "", "the staff account's e-mail").argument("EMAIL"));
+         set.addOption(Option("provider", "", "the provider's id").argument("ID"));
+       },
+       Training},
+      {"credentials",
+       "credentials list-keys\n"
+       "       credentials rotate-key [--alg RS256|EdDSA]\n"
+       "       credentials withdraw-key --kid KID",
+       "The fund's keys that sign verifiable certificates: list them; make a new signing key (the "
+       "old ones stay published, so credentials they signed still verify); withdraw a "
+       "compromised key (docs/credentials.md).",
+       credentials::DefineCredentialsOptions,
+       [](const config::Config& config, const std::map<std::string, std::string>& options,
+          const std::vector<std::string>& args) {
+         auto database = OpenDatabase(config);
+         db::Migrate(*database, MigrationDirectories(config), std::cerr);
+         return credentials::RunCredentialsCommand(*database, config, options, args);
        }},
   };
 }

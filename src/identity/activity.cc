@@ -151,6 +151,8 @@ constexpr ActivityAction kActions[] = {
     {"subsidy.run_started"},
     {"subsidy.run_confirmed"},
     {"subsidy.list_imported"},
+    {"subsidy.run_confirm_refused"},
+    {"subsidy.list_import_refused"},
     // The wage subsidy's batches (/staff/subsidy/batches): programme staff and finance.
     {"subsidy.batch_created"},
     {"subsidy.batch_submitted"},
@@ -164,6 +166,27 @@ constexpr ActivityAction kActions[] = {
     {"subsidy.batch_payment_rerouted"},
     {"subsidy.batch_payment_returned"},
     {"subsidy.batch_refused"},
+    // Training programmes (/training, /staff/training).
+    {"training.applied"},
+    {"training.application_cancelled"},
+    {"training.place_offered"},
+    {"training.offer_accepted"},
+    {"training.offer_declined"},
+    {"training.participant_confirmed"},
+    {"training.attendance_recorded"},
+    {"training.completion_recorded"},
+    {"training.programme_created"},
+    {"training.programme_updated"},
+    {"training.cohort_created"},
+    {"training.cohort_updated"},
+    // Certificates issued and revoked (/staff/certificates, on completing a training).
+    {"certificate.issued"},
+    {"certificate.revoked"},
+    // The fund's keys that sign verifiable certificates (`lumbung credentials`).
+    {"credentials.key_rotated"},
+    {"credentials.key_withdrawn"},
+    // The analysts' figures downloaded (/staff/analytics, aggregates only).
+    {"analytics.exported"},
 };
 
 }  // namespace

@@ -32,6 +32,8 @@ constexpr StaffTask kStaffTasks[] = {
      "identity.staff_home.claims_approver"},
     {"finance", "/staff/payments", "layout.nav.staff_payments", "identity.staff_home.payments"},
     {"finance", "/staff/payouts", "layout.nav.staff_payouts", "identity.staff_home.payouts"},
+    {"subsidy_officer", "/staff/subsidy/runs", "layout.nav.staff_subsidy_runs",
+     "identity.staff_home.subsidy_runs"},
     {"subsidy_officer", "/staff/subsidy/batches", "layout.nav.staff_subsidy_batches",
      "identity.staff_home.subsidy_batches"},
     {"finance", "/staff/subsidy/batches", "layout.nav.staff_subsidy_batches",

@@ -120,6 +120,8 @@ const KeySpec kKeys[] = {
      "Public wage-subsidy checks of one NIK or KPJ number in an hour, from anywhere"},
     {"subsidy.batch_size", Kind::kInt, "10000", 1, 1000000,
      "Most members in one wage-subsidy payment batch (one disbursement file per batch)"},
+    {"certificates.verify_per_hour", Kind::kInt, "60", 1, 100000,
+     "Public certificate checks one address may make in an hour"},
     {"log.access", Kind::kString, "stdout", 0, 0, "Access log: stdout, off, or a file path"},
     {"maintenance.poll_seconds", Kind::kInt, "2", 0, 3600,
      "How often a server re-reads the maintenance switch from the database"},
