@@ -38,7 +38,7 @@ test: bootstrap
 	@status=0; ctest --preset dev -j 2 || status=$$?; scripts/slowest-tests $(DEV); exit $$status
 	@$(MAKE) --no-print-directory fuzz-bounded
 
-# The fuzz targets (tests/fuzz/: WebAuthn parsers, wage report reader) need clang's libFuzzer:
+# The fuzz targets (tests/fuzz/: every parser the server exposes) need clang's libFuzzer:
 # `make test` runs each for 20 s when clang is installed (their seed corpora are replayed by unit
 # tests either way); `make fuzz` runs each for FUZZ_SECONDS (10 minutes unless given).
 FUZZ_SECONDS ?= 600

@@ -156,9 +156,22 @@ struct CsvStream::State {
   std::optional<char> DetectDelimiter(bool finishing) const {
     bool in_quotes = false, content = false;
     std::size_t commas = 0, semicolons = 0;
-    for (char c : pending) {
-      if (c == '"') in_quotes = !in_quotes;
-      if (in_quotes) continue;
+    char previous = '\0';
+    for (const char c : pending) {
+      const bool after_quote = previous == '"';
+      previous = c;
+      // Text inside quotes is content too, and so is a quote inside them (written ""): a line
+      // of quoted cells (a file exported with every cell quoted) is the first line with
+      // content, and its delimiters are the file's.
+      if (c == '"') {
+        if (!in_quotes && after_quote) content = true;
+        in_quotes = !in_quotes;
+        continue;
+      }
+      if (in_quotes) {
+        content = true;
+        continue;
+      }
       if (c == '\r' || c == '\n') {
         if (content) return semicolons > commas ? ';' : ',';
         commas = semicolons = 0;
@@ -166,7 +179,7 @@ struct CsvStream::State {
         ++commas;
       } else if (c == ';') {
         ++semicolons;
-      } else if (c != ' ' && c != '\t' && c != '"') {
+      } else if (c != ' ' && c != '\t') {
         content = true;
       }
     }

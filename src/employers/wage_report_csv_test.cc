@@ -72,6 +72,20 @@ TEST(WageReportCsv, IndonesianHeadersInAnyOrderWithSemicolons) {
   EXPECT_EQ(r.rows[0].Cell(r.header.wage), "5,000,000");
 }
 
+TEST(WageReportCsv, EveryCellQuotedWithSemicolons) {
+  // Exported with every cell quoted: the delimiter is still read from the header line.
+  const std::string text =
+      "\"NIK\";\"Upah\";\"Nama\"\r\n\"3374014508900002\";\"5.000.000\";\"Rahayu, Siti\"\r\n";
+  for (std::size_t piece : {0, 1, 5}) {
+    const Read r = ReadText(text, piece);
+    ASSERT_EQ(ProblemOf(r), ReadProblem::kNone) << piece;
+    EXPECT_EQ(r.header.delimiter, ';');
+    ASSERT_EQ(r.rows.size(), 1u);
+    EXPECT_EQ(r.rows[0].Cell(r.header.wage), "5.000.000");
+    EXPECT_EQ(r.rows[0].Cell(r.header.name), "Rahayu, Siti");
+  }
+}
+
 TEST(WageReportCsv, HeaderNamesAreNormalised) {
   EXPECT_EQ(NormaliseHeader("  No. KPJ "), "no kpj");
   EXPECT_EQ(NormaliseHeader("NO_KPJ"), "no kpj");

@@ -295,6 +295,11 @@ Config Config::Load(const std::filesystem::path& file,
         const std::string full = prefix.empty() ? k : prefix + "." + k;
         if (ini->hasProperty(full)) {
           config.Set(full, ini->getRawString(full), file.string());
+        } else if (k.empty()) {
+          // A name with an empty part (".port", "http..port") is no key; walking into it would
+          // come back to the same prefix without end.
+          throw ConfigError("config: unknown key with an empty part after '" + prefix + "' (from " +
+                            file.string() + ")");
         } else {
           walk(full);
         }

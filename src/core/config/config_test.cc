@@ -56,6 +56,22 @@ TEST(Config, BadValuesNameTheKeyAndWhereTheyCameFrom) {
   EXPECT_THROW(Config::Load("/nonexistent/lumbung.ini", {}), ConfigError);
 }
 
+// A name with an empty part (a stray dot) is refused like any unknown key, wherever the empty
+// part is, rather than read without end.
+TEST(Config, KeysWithAnEmptyPartAreUnknown) {
+  for (const std::string text : {".port = 80\n", ".\n", "[http]\n.port = 80\n",
+                                 "[http]\nport. = 80\n", "[.http]\nport = 80\n"}) {
+    const auto file = WriteIni(text);
+    try {
+      Config::Load(file, {});
+      ADD_FAILURE() << text;
+    } catch (const ConfigError& e) {
+      EXPECT_NE(std::string(e.what()).find("unknown key"), std::string::npos) << e.what();
+    }
+    std::filesystem::remove(file);
+  }
+}
+
 TEST(Config, TheFundTimeZoneIsOneOfIndonesiasThreeZones) {
   EXPECT_EQ(Config::FromValues({}).String("fund.time_zone"), "WIB");
   EXPECT_EQ(Config::FromValues({{"fund.time_zone", "WITA"}}).String("fund.time_zone"), "WITA");

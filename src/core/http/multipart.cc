@@ -21,12 +21,17 @@ std::string Lower(std::string_view text) {
   return out;
 }
 
+// The media type of a Content-Type, lower case, and its parameters.
+std::string MediaType(std::string_view content_type, Poco::Net::NameValueCollection& parameters) {
+  std::string type;
+  Poco::Net::MessageHeader::splitParameters(std::string(content_type), type, parameters);
+  return Lower(type);
+}
+
 // The boundary parameter of a multipart/form-data Content-Type; "" when absent.
 std::string Boundary(std::string_view content_type) {
-  std::string type;
   Poco::Net::NameValueCollection parameters;
-  Poco::Net::MessageHeader::splitParameters(std::string(content_type), type, parameters);
-  if (Lower(type) != "multipart/form-data") return "";
+  if (MediaType(content_type, parameters) != "multipart/form-data") return "";
   return parameters.get("boundary", "");
 }
 
@@ -46,9 +51,11 @@ const UploadedFile* MultipartForm::File(std::string_view field) const {
   return nullptr;
 }
 
+// Read as ParseMultipart reads it, so that the CSRF check and the handler never disagree about
+// which kind of form a request carries.
 bool IsMultipart(const Request& request) {
-  const std::string type = Lower(request.Header("content-type"));
-  return type.rfind("multipart/form-data", 0) == 0;
+  Poco::Net::NameValueCollection parameters;
+  return MediaType(request.Header("content-type"), parameters) == "multipart/form-data";
 }
 
 std::optional<MultipartForm> ParseMultipart(const Request& request, MultipartLimits limits,

@@ -50,6 +50,20 @@ TEST(Multipart, SkippingFilesStillReadsTheToken) {
   EXPECT_TRUE(form->File("report")->content.empty());
 }
 
+// ASVS 4.2.2 (CSRF): the session middleware reads the token of an upload form only when
+// IsMultipart says the request is one, so IsMultipart must read the media type exactly as
+// ParseMultipart does: whitespace around it, any case, and nothing longer.
+TEST(Multipart, IsMultipartReadsTheMediaTypeAsTheParserDoes) {
+  EXPECT_TRUE(IsMultipart(Upload(kBody)));
+  EXPECT_TRUE(IsMultipart(Upload(kBody, "Multipart/Form-Data; boundary=XyZ")));
+  const Request tab = Upload(kBody, "\tmultipart/form-data; boundary=XyZ");
+  ASSERT_TRUE(ParseMultipart(tab));
+  EXPECT_TRUE(IsMultipart(tab));
+  EXPECT_FALSE(IsMultipart(Upload(kBody, "multipart/form-datax; boundary=XyZ")));
+  EXPECT_FALSE(ParseMultipart(Upload(kBody, "multipart/form-datax; boundary=XyZ")));
+  EXPECT_FALSE(IsMultipart(Upload(kBody, "application/x-www-form-urlencoded")));
+}
+
 TEST(Multipart, RefusesWhatIsNotAWellFormedForm) {
   EXPECT_FALSE(IsMultipart(Upload(kBody, "application/x-www-form-urlencoded")));
   EXPECT_FALSE(ParseMultipart(Upload(kBody, "multipart/form-data")));  // no boundary
