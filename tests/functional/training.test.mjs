@@ -8,10 +8,12 @@
 // another's application; from the first day the provider records Budi's attendance and
 // completion, which issues his certificate: it appears on /certificates, an anonymous visitor
 // verifies it by its code, and the provider's revocation shows there at once. Every step is in
-// the audit log. Then Chromium at 360 px: Ann (English, without JavaScript) joins a full
-// session's waiting list, is offered the freed place and accepts it with plain form posts; the
-// member's and the provider's pages are axe clean in Indonesian and English. Backend:
-// LUMBUNG_TEST_BACKEND.
+// the audit log. Then Chromium at 360 px, in English and without JavaScript, with plain form
+// posts: Ann joins a full session's waiting list, is offered the freed place and accepts it; the
+// provider records her attendance and completion on the participants page; Ann finds her
+// certificate and its code; an anonymous visitor verifies it, and the provider's revocation
+// shows there at once. The member's and the provider's pages are axe clean in Indonesian and
+// English. Backend: LUMBUNG_TEST_BACKEND.
 // Requirement IDs: OWASP ASVS 4.0.3 V4.1.1 (members only apply; providers only manage), V4.2.1
 // (IDOR: provider A cannot reach provider B's sessions, a member only their own applications),
 // V4.2.2 (CSRF on every form), V7.1.x / V7.2.x (every change audited), V8.3.1 (participants'
@@ -323,7 +325,25 @@ describe(`training programmes on ${backend}`, () => {
     assert.ok(overflow <= 0, `${what}: no horizontal scroll at 360 px (overflow ${overflow}px)`);
   }
 
-  test('Chromium without JavaScript: Ann joins a full session\'s waiting list, is offered the place and accepts it', async () => {
+  // axe and page.evaluate wait forever on a page without scripts, so a page seen without
+  // JavaScript is checked in a scripted twin of its context: the same cookies (the same
+  // session and language), the page loaded again there. Returns the twin's page.
+  const twins = new Map();
+  async function checkScripted(context, target, what, lang) {
+    if (!twins.has(context)) {
+      const twin = await newContext(lang, true);
+      await twin.addCookies(await context.cookies());
+      twins.set(context, await twin.newPage());
+    }
+    const p = twins.get(context);
+    const res = await p.goto(url(target));
+    assert.equal(res.status(), 200, `${what}: ${target}`);
+    await checkPage(p, what, lang);
+    return p;
+  }
+
+  test('Chromium without JavaScript: Ann joins a full session\'s waiting list, is offered the place and accepts it; ' +
+       'her completion is recorded, her certificate verifies and its revocation shows at once', async () => {
     const t = CATALOG.en;
     const second = await addSession(alpha, programme, 1, fundDay(4));
     const held = applicationId(await applyFor(siti, second));
@@ -341,6 +361,56 @@ describe(`training programmes on ${backend}`, () => {
     assert.equal(await p.locator('#status').getAttribute('data-status'), 'offered');
     await follow(p, p.getByRole('button', { name: t['training.application.accept'], exact: true }));
     assert.equal(await p.locator('#status').getAttribute('data-status'), 'accepted');
+
+    // The session begins today: the provider records Ann's attendance, then her completion.
+    await exec(`UPDATE training_sessions SET starts_on = '${fundDay(0)}', ends_on = '${fundDay(0)}' WHERE id = ${second}`);
+    const staff = await id.signInInBrowser(browser, server.baseUrl, alpha,
+                                           { lang: 'en', javaScriptEnabled: false, landing: '/staff/training' });
+    staff.context.setDefaultTimeout(10_000);
+    contexts.push(staff.context);
+    const s = staff.page;
+    const participants = `/staff/training/sessions/${second}`;
+    await s.goto(url(participants));
+    await checkScripted(staff.context, participants, 'en participants', 'en');
+    const annRow = s.locator(`#participants tr[data-application="${annApp}"]`);
+    assert.ok(!(await annRow.innerText()).includes(ann.member.nik), 'no whole NIK');
+    for (const [step, status] of [['start', 'started'], ['complete', 'completed']]) {
+      await follow(s, annRow.getByRole('button', { name: t[`training.staff.action.${step}`], exact: true }));
+      assert.equal(new URL(s.url()).pathname, participants);
+      assert.equal((await s.locator('#notice').innerText()).trim(), t['training.staff.notice.recorded']);
+      assert.equal((await annRow.locator('td .tag').innerText()).trim(), t[`training.status.${status}`]);
+    }
+
+    // Ann finds her certificate and its code.
+    await p.goto(url('/certificates'));
+    await checkScripted(p.context(), '/certificates', 'en /certificates', 'en');
+    await follow(p, p.getByRole('link', { name: 'Analisis Data Dasar', exact: true }));
+    const certificate = Number(/^\/certificates\/(\d+)$/.exec(new URL(p.url()).pathname)?.[1]);
+    assert.ok(certificate > 0, p.url());
+    await checkScripted(p.context(), `/certificates/${certificate}`, 'en certificate detail', 'en');
+    assert.equal(await p.locator('.certificate-status').getAttribute('data-status'), 'valid');
+    const code = (await p.locator('.certificate-code').innerText()).trim();
+    assert.ok(code.length > 8, code);
+
+    // An anonymous visitor verifies it by its code.
+    const verifyPath = `/verify/certificate/${encodeURIComponent(code)}`;
+    const visitor = await (await newContext('en', false)).newPage();
+    await visitor.goto(url(`/lang/en?next=${encodeURIComponent(verifyPath)}`));
+    assert.equal(new URL(visitor.url()).pathname, verifyPath);
+    assert.equal(await visitor.locator('.certificate-status').getAttribute('data-status'), 'valid');
+    assert.ok((await visitor.locator('main').innerText()).includes('Analisis Data Dasar'));
+    const scripted = await checkScripted(visitor.context(), verifyPath, 'en verify valid', 'en');
+    assert.ok(!(await scripted.content()).includes(ann.member.nik), 'no NIK on the public page');
+
+    // The provider revokes it with a reason; the visitor's reload shows it at once.
+    await s.goto(url(`/staff/certificates/${certificate}/revoke`));
+    await s.getByLabel(t['certificates.staff.reason'], { exact: true }).fill('Attendance recorded in error');
+    await follow(s, s.getByRole('button', { name: t['certificates.staff.revoke_submit'], exact: true }));
+    assert.equal(new URL(s.url()).pathname, '/staff/certificates');
+    const reloaded = await visitor.reload({ waitUntil: 'load' });
+    assert.equal(reloaded.status(), 200);
+    assert.equal(await visitor.locator('.certificate-status').getAttribute('data-status'), 'revoked');
+    await checkScripted(visitor.context(), verifyPath, 'en verify revoked', 'en');
   });
 
   for (const lang of ['id', 'en']) {
