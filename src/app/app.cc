@@ -90,16 +90,19 @@ view::FundInfo FundFromConfig(const config::Config& c) {
 
 // The background runner's settings. A finished step may have posted inbox items: cached pages
 // are stale (core/cache). jobs.exit_after_steps lets the functional tests kill the process
-// mid-job as kill -9 would (no destructor runs, nothing is flushed or handed back).
+// mid-job as kill -9 would (no destructor runs, nothing is flushed or handed back), counting the
+// steps of the job under test (jobs.exit_after_kind) rather than the fund's regular upkeep.
 jobs::RunnerOptions JobRunnerOptions(const config::Config& c) {
   jobs::RunnerOptions options;
   options.poll = std::chrono::seconds(c.Int("jobs.poll_seconds"));
   options.lease = std::chrono::seconds(c.Int("jobs.lease_seconds"));
   const auto exit_after = c.Int("jobs.exit_after_steps");
-  options.after_step = [exit_after, steps = std::int64_t{0}](const jobs::Job&,
-                                                             const jobs::StepResult&) mutable {
+  const std::string exit_kind = c.String("jobs.exit_after_kind");
+  options.after_step = [exit_after, exit_kind, steps = std::int64_t{0}](
+                           const jobs::Job& job, const jobs::StepResult&) mutable {
     cache::Changed();
-    if (exit_after > 0 && ++steps >= exit_after) std::_Exit(137);
+    if (exit_after <= 0 || (!exit_kind.empty() && job.kind != exit_kind)) return;
+    if (++steps >= exit_after) std::_Exit(137);
   };
   return options;
 }

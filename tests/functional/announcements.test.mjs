@@ -63,7 +63,7 @@ describe(`announcements (${backend})`, () => {
     sink = await startMailSink();
     database = await h.createDatabase(backend, h.makeTempDir('lumbung-ann-'));
     // The first server dies after the delivery's second step (each step one member).
-    server = await h.startServer({ database, env: { ...sink.env, ...jobEnv, LUMBUNG_JOBS_EXIT_AFTER_STEPS: '2' } });
+    server = await h.startServer({ database, env: { ...sink.env, ...jobEnv, LUMBUNG_JOBS_EXIT_AFTER_STEPS: '2', LUMBUNG_JOBS_EXIT_AFTER_KIND: 'announcement.deliver' } });
     const seeded = await h.runLumbung(['seed-demo', '--members', '60', '--years', '1'], { env: h.databaseEnv(database) });
     assert.equal(seeded.code, 0, seeded.stderr);
     // A province with at least three members, and a member of another province.

@@ -392,7 +392,7 @@ describe(`the header and its menu in Chromium (${backend})`, () => {
       assert.equal(await contributions.isVisible(), false, 'the menu starts closed');
       await page.getByText(t['layout.menu.toggle'], { exact: true }).click();
       for (const [group, links] of [
-        ['layout.menu.money', ['layout.nav.contributions', 'layout.nav.savings', 'layout.nav.documents', 'layout.nav.card', 'layout.nav.claims', 'subsidy.member.nav']],
+        ['layout.menu.money', ['layout.nav.contributions', 'layout.nav.savings', 'layout.nav.documents', 'layout.nav.card', 'layout.nav.claims', 'subsidy.member.nav', 'layout.nav.training', 'layout.nav.certificates']],
         ['layout.menu.account', ['layout.nav.profile', 'layout.nav.account', 'support.menu.link', 'notifications.preferences.title']],
         ['layout.menu.about', ['layout.nav.programs', 'layout.nav.calculators', 'subsidy.checker.nav']],
       ]) {
