@@ -1,5 +1,6 @@
 #include "analytics/refresh.h"
 
+#include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
 #include <algorithm>
@@ -7,6 +8,7 @@
 #include <stdexcept>
 
 #include "analytics/bands.h"
+#include "core/db/native_handle.h"
 #include "core/db/row_value.h"
 #include "core/db/transaction.h"
 #include "core/i18n/fund_time.h"
@@ -14,6 +16,17 @@
 
 namespace lumbung::analytics {
 namespace {
+
+// The refresh is upkeep: on PostgreSQL a step that would wait for a table lock (a migration, a
+// bulk load holding it) gives way after a moment and comes back later, instead of holding its
+// share locks while it waits, which could deadlock the other side.
+constexpr const char* kLockPatience = "SET LOCAL lock_timeout = '200ms'";
+constexpr std::int64_t kBackAfterLockSeconds = 5;
+
+bool IsLockTimeout(const soci::soci_error& error) {
+  const auto* postgres = dynamic_cast<const soci::postgresql_soci_error*>(&error);
+  return postgres != nullptr && postgres->sqlstate() == "55P03";  // lock_not_available
+}
 
 using std::chrono::year_month_day;
 
@@ -415,18 +428,35 @@ std::optional<std::int64_t> LastRefreshed(soci::session& sql) {
 void RegisterJobs(jobs::Runner& runner, RefreshSettings settings) {
   runner.Register(kRefreshJob, [settings](jobs::StepContext& step) {
     std::vector<std::string> units = SplitUnits(step.job.cursor);
-    if (units.empty()) {
-      if (DayOfPayload(step.job.payload) != i18n::FundDayIso(step.now)) {
-        // A new fund day: its own job carries on.
-        jobs::Enqueue(step.sql, RefreshJobFor(step.now), step.now);
-        return jobs::StepResult{.cursor = "", .processed = 0, .finished = true};
-      }
-      units = PlanRefresh(step.sql, step.dialect, step.now);
-      if (units.empty()) {
-        return jobs::StepResult{.cursor = "", .again_in = settings.interval_seconds};
-      }
+    if (units.empty() && DayOfPayload(step.job.payload) != i18n::FundDayIso(step.now)) {
+      // A new fund day: its own job carries on.
+      jobs::Enqueue(step.sql, RefreshJobFor(step.now), step.now);
+      return jobs::StepResult{.cursor = "", .processed = 0, .finished = true};
     }
-    RefreshUnit(step.sql, step.dialect, units.front(), step.now);
+    const bool postgres = step.dialect == db::Dialect::kPostgres;
+    if (postgres) {
+      db::ExecuteVerbatim(step.sql, "SAVEPOINT analytics_refresh");
+      db::ExecuteVerbatim(step.sql, kLockPatience);
+    }
+    try {
+      if (units.empty()) {
+        units = PlanRefresh(step.sql, step.dialect, step.now);
+        if (units.empty()) {
+          if (postgres) db::ExecuteVerbatim(step.sql, "RELEASE SAVEPOINT analytics_refresh");
+          return jobs::StepResult{.cursor = "", .again_in = settings.interval_seconds};
+        }
+      }
+      RefreshUnit(step.sql, step.dialect, units.front(), step.now);
+    } catch (const soci::soci_error& error) {
+      if (!postgres || !IsLockTimeout(error)) throw;
+      // Undoes this step's work and its lock patience; the job's cursor stays where it was.
+      db::ExecuteVerbatim(step.sql, "ROLLBACK TO SAVEPOINT analytics_refresh");
+      return jobs::StepResult{.cursor = step.job.cursor, .again_in = kBackAfterLockSeconds};
+    }
+    if (postgres) {
+      db::ExecuteVerbatim(step.sql, "RELEASE SAVEPOINT analytics_refresh");
+      db::ExecuteVerbatim(step.sql, "SET LOCAL lock_timeout = DEFAULT");
+    }
     return jobs::StepResult{.cursor = JoinUnits(units, 1), .processed = 1};
   });
 }

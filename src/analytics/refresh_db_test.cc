@@ -4,6 +4,7 @@
 #include <soci/soci.h>
 
 #include "analytics/figures.h"
+#include "core/db/native_handle.h"
 #include "core/db/row_value.h"
 #include "core/db/transaction.h"
 #include "core/jobs/jobs.h"
@@ -285,6 +286,40 @@ TEST_P(RefreshDbTest, TheJobRefreshesThenWaits) {
   ASSERT_TRUE(job);
   EXPECT_EQ(job->state, jobs::kQueued);
   EXPECT_EQ(job->run_after, kNow + 600);
+}
+
+// A bulk load or a migration holding a table: the refresh waits a moment, gives way without
+// failing, and refreshes once the table is free (no deadlock with the other side).
+TEST_P(RefreshDbTest, TheJobGivesWayToAnotherTransactionsTableLock) {
+  if (dialect() != db::Dialect::kPostgres) GTEST_SKIP() << "SQLite has one writer at a time";
+  std::int64_t now = kNow;
+  jobs::RunnerOptions options;
+  options.clock = [&now] {
+    return std::chrono::system_clock::time_point(std::chrono::seconds(now));
+  };
+  options.log = [](std::string_view) {};
+  jobs::Runner runner(db(), options);
+  RegisterJobs(runner, {.interval_seconds = 600});
+  {
+    auto lease = db().Acquire();
+    EnsureRefreshJob(lease.session(), kNow);
+  }
+  {
+    auto holder = db().Acquire();
+    auto tx = db::Transaction::ForWriting(holder.session());
+    db::ExecuteVerbatim(holder.session(), "LOCK TABLE members IN ACCESS EXCLUSIVE MODE");
+    EXPECT_EQ(runner.RunOnce(), 1);
+    auto lease = db().Acquire();
+    const auto job = jobs::FindByKey(lease.session(), "analytics.refresh:2025-06-15");
+    ASSERT_TRUE(job);
+    EXPECT_EQ(job->state, jobs::kQueued);
+    EXPECT_EQ(job->attempts, 0) << "giving way is not failing";
+    EXPECT_EQ(job->run_after, kNow + 5);
+  }  // the holder's transaction ends
+  now += 5;
+  runner.RunOnce();
+  auto lease = db().Acquire();
+  EXPECT_EQ(Count(lease.session(), "SELECT SUM(members) FROM analytics_members"), 40);
 }
 
 TEST_P(RefreshDbTest, SmallGroupsAreHiddenInPagesAndCsv) {
