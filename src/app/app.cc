@@ -4,11 +4,14 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "analytics/refresh.h"
+#include "analytics/routes.h"
 #include "announcements/routes.h"
 #include "app/security_headers.h"
 #include "backoffice/routes.h"
 #include "calculators/routes.h"
 #include "card/routes.h"
+#include "certificates/routes.h"
 #include "claims/jobs.h"
 #include "claims/routes.h"
 #include "contributions/routes.h"
@@ -30,12 +33,9 @@
 #include "site/routes.h"
 #include "statements/routes.h"
 #include "subsidy/routes.h"
-#include "analytics/refresh.h"
-#include "analytics/routes.h"
-#include "certificates/routes.h"
-#include "training/routes.h"
 #include "subsidy/run.h"
 #include "support/routes.h"
+#include "training/routes.h"
 
 namespace lumbung::app {
 namespace {
@@ -233,8 +233,7 @@ App::App(const config::Config& config, db::Database& database)
                                  [](soci::session& sql, std::int64_t account_id) {
                                    return identity::NikOfAccount(sql, account_id);
                                  });
-  subsidy::AddSubsidyRunRoutes(router_, database_, *views_, subsidy_run,
-                               [this] { jobs_->Wake(); });
+  subsidy::AddSubsidyRunRoutes(router_, database_, *views_, subsidy_run, [this] { jobs_->Wake(); });
   ops::AddRoutes(router_, database_, metrics_);
   if (config.Bool("dev.mode")) ops::AddDevMailboxRoutes(router_, database_, *views_);
   site::AddRoutes(router_, *views_, rules_);

@@ -459,7 +459,8 @@ std::int64_t Identity::AddUser(const std::string& role, const std::string& email
     if (!parsed) {
       throw std::invalid_argument(
           "--staff-roles must name one or more of member_services, claims_verifier, "
-          "claims_approver, finance, subsidy_officer, content_editor, analyst, training_provider, certifier, administrator");
+          "claims_approver, finance, subsidy_officer, content_editor, analyst, training_provider, "
+          "certifier, administrator");
     }
     staff_roles = std::move(*parsed);
   } else if (!staff_roles_text.empty()) {

@@ -194,7 +194,8 @@ const KeySpec kKeys[] = {
     {"jobs.exit_after_steps", Kind::kInt, "0", 0, 1000000,
      "Tests only: end the process abruptly after this many job steps (0: never)"},
     {"jobs.exit_after_kind", Kind::kString, "", 0, 0,
-     "Tests only: count only the steps of jobs of this kind for exit_after_steps (empty: every kind)"},
+     "Tests only: count only the steps of jobs of this kind for exit_after_steps (empty: every "
+     "kind)"},
     {"dev.mode", Kind::kBool, "false", 0, 0, "Developer conveniences (never in production)"},
 };
 

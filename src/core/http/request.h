@@ -64,9 +64,8 @@ struct Visitor {
 // fund's competency certificates;
 // administrators manage staff accounts, the audit log and maintenance.
 inline constexpr std::string_view kStaffRoles[] = {
-    "member_services", "claims_verifier", "claims_approver",   "finance",
-    "subsidy_officer", "content_editor",  "analyst",           "training_provider",
-    "certifier",       "administrator"};
+    "member_services", "claims_verifier", "claims_approver",   "finance",   "subsidy_officer",
+    "content_editor",  "analyst",         "training_provider", "certifier", "administrator"};
 bool IsStaffRole(std::string_view staff_role);
 
 struct Request {

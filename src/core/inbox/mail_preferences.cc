@@ -10,8 +10,8 @@
 namespace lumbung::inbox {
 
 const std::vector<std::string_view>& ConfigurableMailCategories() {
-  static const std::vector<std::string_view> categories = {
-      kContributions, kPayments, kClaims, kAnnouncements, kSupport, kTraining};
+  static const std::vector<std::string_view> categories = {kContributions, kPayments, kClaims,
+                                                           kAnnouncements, kSupport,  kTraining};
   return categories;
 }
 
